@@ -1,0 +1,174 @@
+package org.ganymede.hub;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ganymede.store.TokenRecord;
+import org.ganymede.store.TokenRows;
+
+/**
+ * API tokens: issued, looked up by hash, listed, revoked. The token itself is returned once and
+ * never stored; the database and memory hold a 4-character prefix and a SHA-256 hash (tokens are
+ * 128 random bits, so a fast hash is enough).
+ */
+public final class Tokens {
+  public static final String API_CLIENT = "jupyterhub";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A token just issued: the only time its secret is known. */
+  public record Issued(TokenRecord record, String secret) {
+    @Override
+    public String toString() {
+      return "Issued[" + record.prefix() + "…, id=" + record.id() + "]";
+    }
+  }
+
+  private final Directory dir;
+  private final Clock clock;
+  private final Map<String, TokenRecord> byHash = new ConcurrentHashMap<>();
+  private final Map<Long, TokenRecord> byId = new ConcurrentHashMap<>();
+
+  public Tokens(Directory dir, Clock clock) {
+    this.dir = dir;
+    this.clock = clock;
+    for (TokenRecord t : dir.db().transaction(TokenRows::all)) publish(t);
+  }
+
+  public static String newSecret() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  static String hash(String secret) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String prefix(String secret) {
+    return secret.substring(0, Math.min(4, secret.length()));
+  }
+
+  /** Issues a new random token. */
+  public Issued issue(String ownerKind, String ownerName, List<String> scopes, String note,
+      Optional<Duration> expiresIn, Optional<String> sessionId, String clientId) {
+    String secret = newSecret();
+    return new Issued(store(ownerKind, ownerName, secret, scopes, note, expiresIn, sessionId, clientId), secret);
+  }
+
+  /** Stores a token whose secret the administrator chose (config {@code api_token}s); idempotent. */
+  public TokenRecord importSecret(String ownerKind, String ownerName, String secret, List<String> scopes,
+      String note) {
+    TokenRecord existing = byHash.get(hash(secret));
+    if (existing != null) {
+      if (existing.ownerKind().equals(ownerKind) && existing.ownerName().equals(ownerName)) return existing;
+      throw new IllegalArgumentException("the same api_token is configured for " + existing.ownerKind() + " "
+          + existing.ownerName() + " and " + ownerKind + " " + ownerName);
+    }
+    return store(ownerKind, ownerName, secret, scopes, note, Optional.empty(), Optional.empty(), API_CLIENT);
+  }
+
+  private TokenRecord store(String ownerKind, String ownerName, String secret, List<String> scopes, String note,
+      Optional<Duration> expiresIn, Optional<String> sessionId, String clientId) {
+    Instant now = clock.instant();
+    TokenRecord draft = new TokenRecord(0, ownerKind, ownerName, prefix(secret), hash(secret), scopes, note, now,
+        expiresIn.map(now::plus), Optional.empty(), sessionId, clientId);
+    return dir.write(() -> {
+      TokenRecord saved = dir.db().transaction(c -> TokenRows.insert(c, draft));
+      publish(saved);
+      return saved;
+    });
+  }
+
+  /** The live token with this secret, if any; expired tokens are not found. */
+  public Optional<TokenRecord> lookup(String secret) {
+    if (secret.isEmpty()) return Optional.empty();
+    TokenRecord t = byHash.get(hash(secret));
+    if (t == null || t.expired(clock.instant())) return Optional.empty();
+    return Optional.of(t);
+  }
+
+  public Optional<TokenRecord> byId(long id) {
+    return Optional.ofNullable(byId.get(id)).filter(t -> !t.expired(clock.instant()));
+  }
+
+  /** Live tokens of an owner, oldest first. */
+  public List<TokenRecord> ownedBy(String ownerKind, String ownerName) {
+    Instant now = clock.instant();
+    return byId.values().stream()
+        .filter(t -> t.ownerKind().equals(ownerKind) && t.ownerName().equals(ownerName) && !t.expired(now))
+        .sorted(java.util.Comparator.comparingLong(TokenRecord::id))
+        .toList();
+  }
+
+  public void revoke(long id) {
+    dir.write(() -> {
+      dir.db().transaction(c -> {
+        TokenRows.delete(c, id);
+        return null;
+      });
+      TokenRecord t = byId.remove(id);
+      if (t != null) byHash.remove(t.hashed());
+      return null;
+    });
+  }
+
+  /** Revokes every token of a session (logout) issued to OAuth clients. */
+  public void revokeSession(String sessionId) {
+    for (TokenRecord t : List.copyOf(byId.values())) {
+      if (t.sessionId().filter(sessionId::equals).isPresent()) revoke(t.id());
+    }
+  }
+
+  /** Removes expired tokens from the database and memory. */
+  public int purgeExpired() {
+    Instant now = clock.instant();
+    List<TokenRecord> expired = byId.values().stream().filter(t -> t.expired(now)).toList();
+    for (TokenRecord t : expired) revoke(t.id());
+    return expired.size();
+  }
+
+  /** Records use of a token, at most once a minute per token so lookups stay cheap. */
+  public void touch(TokenRecord t) {
+    Instant now = clock.instant();
+    if (t.lastActivity().map(last -> last.plusSeconds(60).isAfter(now)).orElse(false)) return;
+    TokenRecord touched = t.withLastActivity(now);
+    byId.put(t.id(), touched);
+    byHash.put(t.hashed(), touched);
+    dir.db().transaction(c -> {
+      TokenRows.touch(c, t.id(), now);
+      return null;
+    });
+  }
+
+  // ---- called by Users inside its transaction's publish step ----
+
+  void forgetOwner(String ownerKind, String ownerName) {
+    byId.values().removeIf(t -> t.ownerKind().equals(ownerKind) && t.ownerName().equals(ownerName));
+    byHash.values().removeIf(t -> t.ownerKind().equals(ownerKind) && t.ownerName().equals(ownerName));
+  }
+
+  void renameOwner(String oldName, String newName) {
+    for (TokenRecord t : List.copyOf(byId.values())) {
+      if (t.ownerKind().equals("user") && t.ownerName().equals(oldName)) publish(t.withOwnerName(newName));
+    }
+  }
+
+  private void publish(TokenRecord t) {
+    byId.put(t.id(), t);
+    byHash.put(t.hashed(), t);
+  }
+}

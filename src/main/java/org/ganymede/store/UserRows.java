@@ -1,0 +1,36 @@
+package org.ganymede.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and writes {@code users}. */
+public final class UserRows {
+  private UserRows() {}
+
+  public static List<UserRecord> all(Connection c) throws SQLException {
+    return Sql.query(c, "SELECT id, name, admin, created, last_activity, cookie_id FROM users ORDER BY id",
+        rs -> new UserRecord(rs.getLong("id"), rs.getString("name"), rs.getLong("admin") != 0,
+            Instant.ofEpochMilli(rs.getLong("created")),
+            Optional.ofNullable(Sql.nullableLong(rs, "last_activity")).map(Instant::ofEpochMilli),
+            rs.getString("cookie_id")));
+  }
+
+  public static UserRecord insert(Connection c, String name, boolean admin, Instant created, String cookieId)
+      throws SQLException {
+    long id = Sql.insert(c, "INSERT INTO users (name, admin, created, cookie_id) VALUES (?, ?, ?, ?)",
+        name, admin, created.toEpochMilli(), cookieId);
+    return new UserRecord(id, name, admin, created, Optional.empty(), cookieId);
+  }
+
+  public static void update(Connection c, UserRecord u) throws SQLException {
+    Sql.update(c, "UPDATE users SET name = ?, admin = ?, last_activity = ?, cookie_id = ? WHERE id = ?",
+        u.name(), u.admin(), u.lastActivity().map(Instant::toEpochMilli).orElse(null), u.cookieId(), u.id());
+  }
+
+  public static void delete(Connection c, long id) throws SQLException {
+    Sql.update(c, "DELETE FROM users WHERE id = ?", id);
+  }
+}

@@ -74,6 +74,27 @@ public final class Users {
     })));
   }
 
+  /**
+   * Records a successful login in one transaction: creates the user when new, and grants admin
+   * when the login says so (admin_users only ever grants; it never revokes).
+   */
+  public UserRecord applyLogin(String name, boolean admin) {
+    return dir.write(() -> {
+      Optional<UserRecord> existing = dir.user(name);
+      if (existing.isPresent() && (existing.get().admin() || !admin)) return existing.get();
+      UserRecord u = dir.db().transaction(c -> {
+        if (existing.isPresent()) {
+          UserRecord promoted = existing.get().withAdmin(true);
+          UserRows.update(c, promoted);
+          return promoted;
+        }
+        return UserRows.insert(c, name, admin, clock.instant(), Tokens.newSecret());
+      });
+      dir.replaceUser(u);
+      return u;
+    });
+  }
+
   public UserRecord setAdmin(String name, boolean admin) {
     return dir.write(() -> {
       UserRecord u = require(name);

@@ -1,0 +1,106 @@
+package org.ganymede.api;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import org.ganymede.hub.Directory;
+import org.ganymede.hub.Groups;
+import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ServerViews;
+import org.ganymede.hub.Services;
+import org.ganymede.hub.Tokens;
+import org.ganymede.hub.Users;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Responder;
+import org.ganymede.http.Responder.Reply;
+
+/**
+ * The API's route table. Each row: method, path, and the handler; the scopes each needs are
+ * checked first thing in the handler (and listed in JupyterHub's docs beside the same paths).
+ */
+public final class ApiRoutes {
+  /** The JupyterHub version whose API Ganymede speaks; sent as {@code X-JupyterHub-Version}. */
+  public static final String JUPYTERHUB_VERSION = "5.5.1";
+
+  /** Settings the API needs from config. */
+  public record Settings(String apiPrefix, int pageDefaultLimit, int pageMaxLimit, long tokenMaxExpiresSeconds,
+      Map<String, Object> info) {}
+
+  @FunctionalInterface
+  interface Handler {
+    Reply handle(ApiRequest req) throws Exception;
+  }
+
+  private final Responder responder;
+  private final CallerResolver callers;
+  private final UsersApi users;
+  private final GroupsApi groups;
+  private final TokensApi tokens;
+  private final HubApi hub;
+
+  public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
+      Groups groups, Tokens tokens, Permissions permissions, Services services, ServerViews servers) {
+    this.responder = responder;
+    this.callers = callers;
+    Models models = new Models(dir, permissions, servers);
+    this.users = new UsersApi(dir, users, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
+        settings.apiPrefix());
+    this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
+        settings.apiPrefix());
+    this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());
+    this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info(), services, models);
+  }
+
+  /** Adds every endpoint to {@code router}, whose paths are relative to the API prefix. */
+  public void mount(Router router) {
+    open(router, HttpMethod.GET, "/", hub::version);
+    open(router, HttpMethod.GET, "/health", req -> Reply.empty(200));
+    route(router, HttpMethod.GET, "/info", hub::info);
+    route(router, HttpMethod.GET, "/user", hub::self);
+
+    route(router, HttpMethod.GET, "/users", users::list);
+    route(router, HttpMethod.POST, "/users", users::createMany);
+    route(router, HttpMethod.GET, "/users/:name", users::get);
+    route(router, HttpMethod.POST, "/users/:name", users::createOne);
+    route(router, HttpMethod.PATCH, "/users/:name", users::patch);
+    route(router, HttpMethod.DELETE, "/users/:name", users::delete);
+    route(router, HttpMethod.POST, "/users/:name/activity", users::activity);
+
+    route(router, HttpMethod.GET, "/users/:name/tokens", tokens::list);
+    route(router, HttpMethod.POST, "/users/:name/tokens", tokens::create);
+    route(router, HttpMethod.GET, "/users/:name/tokens/:id", tokens::get);
+    route(router, HttpMethod.DELETE, "/users/:name/tokens/:id", tokens::delete);
+
+    route(router, HttpMethod.GET, "/groups", groups::list);
+    route(router, HttpMethod.POST, "/groups", groups::createMany);
+    route(router, HttpMethod.GET, "/groups/:name", groups::get);
+    route(router, HttpMethod.POST, "/groups/:name", groups::createOne);
+    route(router, HttpMethod.DELETE, "/groups/:name", groups::delete);
+    route(router, HttpMethod.POST, "/groups/:name/users", groups::addMembers);
+    route(router, HttpMethod.DELETE, "/groups/:name/users", groups::removeMembers);
+    route(router, HttpMethod.PUT, "/groups/:name/properties", groups::setProperties);
+
+    route(router, HttpMethod.GET, "/services", hub::listServices);
+    route(router, HttpMethod.GET, "/services/:name", hub::getService);
+
+    router.route().handler(ctx -> ctx.fail(HttpException.notFound("Not found: " + ctx.normalizedPath())));
+  }
+
+  private void open(Router router, HttpMethod method, String path, Handler handler) {
+    router.route(method, path).handler(responder.blocking(ctx ->
+        handler.handle(new ApiRequest(ctx, callers.resolve(ctx, true).orElse(null)))));
+  }
+
+  private void route(Router router, HttpMethod method, String path, Handler handler) {
+    router.route(method, path).handler(responder.blocking(ctx -> {
+      var caller = callers.resolve(ctx, true)
+          .orElseThrow(() -> HttpException.forbidden("Missing or invalid credentials."));
+      return handler.handle(new ApiRequest(ctx, caller));
+    }));
+  }
+
+  /** Extra endpoints (server lifecycle, OAuth) registered by later parts of the hub. */
+  public void add(Router router, HttpMethod method, String path, Handler handler) {
+    route(router, method, path, handler);
+  }
+}

@@ -1,0 +1,97 @@
+package org.ganymede.api;
+
+import java.util.List;
+import java.util.Map;
+import org.ganymede.hub.Directory;
+import org.ganymede.hub.Groups;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Json;
+import org.ganymede.http.Responder.Reply;
+import org.ganymede.rbac.Resource;
+import org.ganymede.store.GroupRecord;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /groups}, {@code /groups/{name}}, members and properties. */
+final class GroupsApi {
+  private final Directory dir;
+  private final Groups groups;
+  private final Models models;
+  private final int defaultLimit;
+  private final int maxLimit;
+  private final String apiPrefix;
+
+  GroupsApi(Directory dir, Groups groups, Models models, int defaultLimit, int maxLimit, String apiPrefix) {
+    this.dir = dir;
+    this.groups = groups;
+    this.models = models;
+    this.defaultLimit = defaultLimit;
+    this.maxLimit = maxLimit;
+    this.apiPrefix = apiPrefix;
+  }
+
+  Reply list(ApiRequest req) {
+    req.requireList("list:groups");
+    var visible = req.caller().access().visible("list:groups");
+    List<GroupRecord> all = dir.groups().stream().filter(g -> visible.test(Resource.group(g.name()))).toList();
+    Pagination p = Pagination.of(req, defaultLimit, maxLimit);
+    List<Map<String, Object>> page = p.page(all).stream().map(g -> models.group(g, req.caller())).toList();
+    return Reply.json(200, p.reply(page, all.size(), req, apiPrefix + "/groups"));
+  }
+
+  Reply createMany(ApiRequest req) {
+    req.requireUnfiltered("admin:groups");
+    ObjectNode body = req.bodyObject();
+    List<String> names = TokensApi.stringList(body, "groups")
+        .orElseThrow(() -> HttpException.badRequest("Must specify 'groups' as a list of names"));
+    List<String> members = TokensApi.stringList(body, "users").orElse(List.of());
+    List<GroupRecord> created = groups.create(names, members);
+    return Reply.json(201, created.stream().map(g -> models.group(g, req.caller())).toList());
+  }
+
+  Reply get(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.group(name), "read:groups", "read:groups:name", "read:roles:groups");
+    return Reply.json(200, models.group(groups.require(name), req.caller()));
+  }
+
+  Reply createOne(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.group(name), "admin:groups");
+    List<String> members = TokensApi.stringList(req.bodyObject(), "users").orElse(List.of());
+    GroupRecord g = groups.create(List.of(name), members).get(0);
+    return Reply.json(201, models.group(g, req.caller()));
+  }
+
+  Reply delete(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.group(name), "delete:groups");
+    groups.delete(name);
+    return Reply.empty(204);
+  }
+
+  Reply addMembers(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.group(name), "groups");
+    List<String> members = members(req.bodyObject());
+    return Reply.json(200, models.group(groups.addMembers(name, members), req.caller()));
+  }
+
+  Reply removeMembers(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.group(name), "groups");
+    List<String> members = members(req.bodyObject());
+    return Reply.json(200, models.group(groups.removeMembers(name, members), req.caller()));
+  }
+
+  Reply setProperties(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.group(name), "groups");
+    ObjectNode body = req.bodyObject();
+    return Reply.json(200, models.group(groups.setProperties(name, Json.toMap(body)), req.caller()));
+  }
+
+  private static List<String> members(ObjectNode body) {
+    return TokensApi.stringList(body, "users")
+        .orElseThrow(() -> HttpException.badRequest("Must specify 'users' as a list of names"));
+  }
+}

@@ -1,0 +1,105 @@
+package org.ganymede.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ganymede.hub.Caller;
+import org.ganymede.hub.Directory;
+import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ServerViews;
+import org.ganymede.hub.Services;
+import org.ganymede.http.Json;
+import org.ganymede.rbac.ModelFields;
+import org.ganymede.store.GroupRecord;
+import org.ganymede.store.TokenRecord;
+import org.ganymede.store.UserRecord;
+
+/** The JSON models of JupyterHub's API, with fields limited to what the caller may see. */
+final class Models {
+  private final Directory dir;
+  private final Permissions permissions;
+  private final ServerViews servers;
+
+  Models(Directory dir, Permissions permissions, ServerViews servers) {
+    this.dir = dir;
+    this.permissions = permissions;
+    this.servers = servers;
+  }
+
+  /** The user model as {@code caller} may see it; empty map when it may see nothing. */
+  Map<String, Object> user(UserRecord u, Caller caller, boolean includeStopped) {
+    Set<String> fields = ModelFields.user(caller.access(), u.name());
+    return user(u, fields, caller, includeStopped);
+  }
+
+  /** The full user model (every field), for the owner's own {@code /api/user}. */
+  Map<String, Object> user(UserRecord u, Set<String> fields, Caller caller, boolean includeStopped) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (fields.isEmpty()) return m;
+    m.put("kind", "user");
+    m.put("name", u.name());
+    if (fields.contains("admin")) m.put("admin", u.admin());
+    if (fields.contains("roles")) m.put("roles", permissions.roleNames(u));
+    if (fields.contains("groups")) m.put("groups", List.copyOf(dir.groupsOf(u.name())));
+    if (fields.contains("server")) m.put("server", servers.defaultServerUrl(u).orElse(null));
+    if (fields.contains("pending")) m.put("pending", servers.defaultServerPending(u).orElse(null));
+    if (fields.contains("created")) m.put("created", Json.time(u.created()));
+    if (fields.contains("last_activity")) m.put("last_activity", Json.time(u.lastActivity()));
+    if (fields.contains("servers")) {
+      m.put("servers", servers.models(u, includeStopped,
+          name -> ModelFields.serverVisible(caller.access(), u.name(), name),
+          name -> ModelFields.serverStateVisible(caller.access(), u.name(), name)));
+    }
+    if (fields.contains("auth_state")) m.put("auth_state", null);
+    return m;
+  }
+
+  Map<String, Object> group(GroupRecord g, Caller caller) {
+    Set<String> fields = ModelFields.group(caller.access(), g.name());
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (fields.isEmpty()) return m;
+    m.put("kind", "group");
+    m.put("name", g.name());
+    if (fields.contains("users")) m.put("users", g.members());
+    if (fields.contains("properties")) m.put("properties", Json.MAPPER.readTree(g.propertiesJson()));
+    if (fields.contains("roles")) {
+      m.put("roles", dir.roles().stream().filter(r -> r.members().contains("group:" + g.name()))
+          .map(org.ganymede.store.RoleRecord::name).sorted().toList());
+    }
+    return m;
+  }
+
+  Map<String, Object> service(Services.Service s, Caller caller) {
+    Set<String> fields = ModelFields.service(caller.access(), s.name());
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (fields.isEmpty()) return m;
+    m.put("kind", "service");
+    m.put("name", s.name());
+    if (fields.contains("admin")) m.put("admin", s.admin());
+    if (fields.contains("roles")) m.put("roles", permissions.roleNamesOfService(s.name()));
+    if (fields.contains("url")) m.put("url", s.url().orElse(""));
+    if (fields.contains("prefix")) m.put("prefix", s.url().isPresent() ? "/services/" + s.name() + "/" : "");
+    if (fields.contains("command")) m.put("command", List.of());
+    if (fields.contains("pid")) m.put("pid", 0);
+    if (fields.contains("info")) m.put("info", s.info());
+    if (fields.contains("display")) m.put("display", s.display());
+    return m;
+  }
+
+  static Map<String, Object> token(TokenRecord t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(t.ownerKind(), t.ownerName());
+    m.put("id", "a" + t.id());
+    m.put("kind", "api_token");
+    m.put("roles", List.of());
+    m.put("scopes", t.scopes());
+    m.put("created", Json.time(t.created()));
+    m.put("last_activity", Json.time(t.lastActivity()));
+    m.put("expires_at", Json.time(t.expiresAt()));
+    m.put("note", t.note());
+    m.put("session_id", t.sessionId().orElse(null));
+    m.put("oauth_client", t.clientId().equals("jupyterhub") ? null : t.clientId());
+    return m;
+  }
+}

@@ -1,0 +1,56 @@
+package org.ganymede.api;
+
+import java.util.List;
+import java.util.Map;
+import org.ganymede.http.HttpException;
+
+/**
+ * JupyterHub's pagination: {@code offset} and {@code limit}; with the
+ * {@code application/jupyterhub-pagination+json} Accept header the reply wraps items with
+ * {@code _pagination} and the default limit is {@code api_page_default_limit}, otherwise it is a bare
+ * list capped at {@code api_page_max_limit}.
+ */
+record Pagination(int offset, int limit, boolean wrapped) {
+  static final String MEDIA_TYPE = "application/jupyterhub-pagination+json";
+
+  static Pagination of(ApiRequest req, int defaultLimit, int maxLimit) {
+    boolean wrapped = req.header("Accept").map(a -> a.contains(MEDIA_TYPE)).orElse(false);
+    int offset = parse(req, "offset", 0);
+    if (offset < 0) throw HttpException.badRequest("offset must be a non-negative integer, got " + offset);
+    int limit = parse(req, "limit", wrapped ? defaultLimit : maxLimit);
+    limit = Math.max(1, Math.min(limit, maxLimit));
+    return new Pagination(offset, limit, wrapped);
+  }
+
+  private static int parse(ApiRequest req, String name, int fallback) {
+    return req.query(name).filter(s -> !s.isEmpty()).map(s -> {
+      try {
+        return Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        throw HttpException.badRequest(name + " must be an integer, got '" + s + "'");
+      }
+    }).orElse(fallback);
+  }
+
+  <T> List<T> page(List<T> all) {
+    if (offset >= all.size()) return List.of();
+    return all.subList(offset, Math.min(all.size(), offset + limit));
+  }
+
+  /** The reply body: the page itself, or the wrapped form with {@code _pagination}. */
+  Object reply(List<?> page, int total, ApiRequest req, String path) {
+    if (!wrapped) return page;
+    Object next = null;
+    int nextOffset = offset + limit;
+    if (nextOffset < total) {
+      next = Map.of("offset", nextOffset, "limit", limit,
+          "url", req.origin() + path + "?offset=" + nextOffset + "&limit=" + limit);
+    }
+    java.util.Map<String, Object> pagination = new java.util.LinkedHashMap<>();
+    pagination.put("offset", offset);
+    pagination.put("limit", limit);
+    pagination.put("total", total);
+    pagination.put("next", next);
+    return Map.of("items", page, "_pagination", pagination);
+  }
+}

@@ -1,0 +1,178 @@
+package org.ganymede.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ganymede.hub.Caller;
+import org.ganymede.hub.Directory;
+import org.ganymede.hub.Users;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Json;
+import org.ganymede.http.Responder.Reply;
+import org.ganymede.rbac.Resource;
+import org.ganymede.store.UserRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /users}, {@code /users/{name}}, {@code /users/{name}/activity}. */
+final class UsersApi {
+  private static final Set<String> PATCHABLE = Set.of("name", "admin", "groups", "roles", "auth_state");
+  private final Directory dir;
+  private final Users users;
+  private final Models models;
+  private final int defaultLimit;
+  private final int maxLimit;
+  private final String apiPrefix;
+
+  UsersApi(Directory dir, Users users, Models models, int defaultLimit, int maxLimit, String apiPrefix) {
+    this.dir = dir;
+    this.users = users;
+    this.models = models;
+    this.defaultLimit = defaultLimit;
+    this.maxLimit = maxLimit;
+    this.apiPrefix = apiPrefix;
+  }
+
+  Reply list(ApiRequest req) {
+    req.requireList("list:users");
+    Caller caller = req.caller();
+    String state = req.query("state").orElse("");
+    if (!state.isEmpty() && !Set.of("active", "ready", "inactive").contains(state)) {
+      throw HttpException.badRequest("Unrecognized state: " + state + "; use active, ready or inactive");
+    }
+    String nameFilter = req.query("name_filter").orElse("");
+    var visible = caller.access().visible("list:users");
+    List<UserRecord> matching = new ArrayList<>();
+    for (UserRecord u : dir.users()) {
+      if (!nameFilter.isEmpty() && !u.name().contains(nameFilter)) continue;
+      if (!visible.test(Resource.user(u.name()))) continue;
+      if (!state.isEmpty() && !state.equals("inactive")) continue; // no running servers yet
+      matching.add(u);
+    }
+    Pagination p = Pagination.of(req, defaultLimit, maxLimit);
+    List<Map<String, Object>> page = p.page(matching).stream()
+        .map(u -> models.user(u, caller, req.query("include_stopped_servers").isPresent())).toList();
+    return Reply.json(200, p.reply(page, matching.size(), req, apiPrefix + "/users"));
+  }
+
+  Reply createMany(ApiRequest req) {
+    req.requireUnfiltered("admin:users");
+    ObjectNode body = req.bodyObject();
+    JsonNode names = body.get("usernames");
+    if (names == null || !names.isArray()) throw HttpException.badRequest("Must specify 'usernames' as a list");
+    List<String> list = new ArrayList<>();
+    for (JsonNode n : names) {
+      if (!n.isString()) throw HttpException.badRequest("usernames must be strings, got " + n);
+      list.add(n.asString());
+    }
+    boolean admin = bool(body, "admin", false);
+    if (admin) requireAdmin(req.caller());
+    List<UserRecord> created = users.create(list, admin);
+    return Reply.json(201, created.stream().map(u -> models.user(u, req.caller(), false)).toList());
+  }
+
+  Reply get(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.user(name), "read:users", "read:users:name", "read:servers", "read:users:groups",
+        "read:users:activity", "read:roles:users");
+    UserRecord u = users.require(name);
+    return Reply.json(200, models.user(u, req.caller(), req.query("include_stopped_servers").isPresent()));
+  }
+
+  Reply createOne(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.user(name), "admin:users");
+    boolean admin = bool(req.bodyObject(), "admin", false);
+    if (admin) requireAdmin(req.caller());
+    if (dir.user(name).isPresent()) throw HttpException.conflict("User " + name + " already exists");
+    UserRecord u = users.create(List.of(name), admin).get(0);
+    return Reply.json(201, models.user(u, req.caller(), false));
+  }
+
+  Reply patch(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.user(name), "admin:users");
+    ObjectNode body = req.bodyObject();
+    for (Iterator<String> it = body.propertyNames().iterator(); it.hasNext(); ) {
+      String key = it.next();
+      if (!PATCHABLE.contains(key)) {
+        throw HttpException.badRequest("Unknown field '" + key + "' in PATCH body; allowed: " + PATCHABLE);
+      }
+    }
+    UserRecord u = users.require(name);
+    if (body.has("admin") || u.admin()) requireAdmin(req.caller());
+    if (body.has("name")) {
+      if (!body.get("name").isString()) throw HttpException.badRequest("name must be a string");
+      u = users.rename(name, body.get("name").asString());
+    }
+    if (body.has("admin")) u = users.setAdmin(u.name(), bool(body, "admin", u.admin()));
+    return Reply.json(200, models.user(u, req.caller(), false));
+  }
+
+  Reply delete(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.user(name), "delete:users");
+    users.require(name);
+    if (req.caller().owner().isUser() && req.caller().name().equals(name)) {
+      throw HttpException.badRequest("Cannot delete yourself!");
+    }
+    users.delete(name);
+    return Reply.empty(204);
+  }
+
+  Reply activity(ApiRequest req) {
+    String name = req.path("name");
+    req.require(Resource.user(name), "users:activity");
+    users.require(name);
+    ObjectNode body = req.bodyObject();
+    Instant latest = null;
+    if (body.has("last_activity") && !body.get("last_activity").isNull()) {
+      latest = checkedTime(body.get("last_activity"), "last_activity");
+    }
+    JsonNode servers = body.get("servers");
+    if (servers != null && !servers.isNull()) {
+      if (!servers.isObject()) throw HttpException.badRequest("servers must be a dict");
+      for (var entry : servers.properties()) {
+        if (!entry.getKey().isEmpty()) {
+          throw HttpException.badRequest("No such server '" + entry.getKey() + "' for user " + name);
+        }
+        JsonNode t = entry.getValue().get("last_activity");
+        if (t != null) {
+          Instant at = checkedTime(t, "servers." + entry.getKey() + ".last_activity");
+          if (latest == null || at.isAfter(latest)) latest = at;
+        }
+      }
+    }
+    if (latest == null) throw HttpException.badRequest("body has no activity to record");
+    users.recordActivity(name, latest);
+    return Reply.empty(200);
+  }
+
+  private static Instant checkedTime(JsonNode node, String field) {
+    if (!node.isString()) throw HttpException.badRequest(field + " must be an ISO 8601 timestamp string");
+    Instant t = Json.parseTime(node.asString(), field);
+    if (t.isAfter(Instant.now().plus(Duration.ofMinutes(59)))) {
+      throw HttpException.badRequest(field + " is more than an hour in the future: " + node.asString());
+    }
+    return t;
+  }
+
+  static boolean bool(ObjectNode body, String key, boolean fallback) {
+    JsonNode v = body.get(key);
+    if (v == null || v.isNull()) return fallback;
+    if (!v.isBoolean()) throw HttpException.badRequest(key + " must be true or false, got " + v);
+    return v.booleanValue();
+  }
+
+  /** Only admins may make or change admins (GHSA-9x4q-3gxw-849f). */
+  static void requireAdmin(Caller caller) {
+    boolean admin = caller.user().map(UserRecord::admin).orElse(false)
+        || (!caller.owner().isUser() && caller.scopes().hasUnfiltered("admin:users")
+            && caller.scopes().hasUnfiltered("admin:servers"));
+    if (!admin) throw HttpException.forbidden("Only admins can grant or change admin status");
+  }
+}

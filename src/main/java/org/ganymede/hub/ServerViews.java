@@ -1,0 +1,38 @@
+package org.ganymede.hub;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.ganymede.store.UserRecord;
+
+/** What the API shows of a user's servers; the server lifecycle implements it. */
+public interface ServerViews {
+  Optional<String> defaultServerUrl(UserRecord user);
+
+  Optional<String> defaultServerPending(UserRecord user);
+
+  /** Server models by name, filtered by {@code visible}; {@code state} only where {@code stateVisible}. */
+  Map<String, Object> models(UserRecord user, boolean includeStopped, Predicate<String> visible,
+      Predicate<String> stateVisible);
+
+  /** No servers at all: a hub without a spawner (API-only tests). */
+  static ServerViews none() {
+    return new ServerViews() {
+      @Override
+      public Optional<String> defaultServerUrl(UserRecord user) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> defaultServerPending(UserRecord user) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Map<String, Object> models(UserRecord user, boolean includeStopped, Predicate<String> visible,
+          Predicate<String> stateVisible) {
+        return Map.of();
+      }
+    };
+  }
+}

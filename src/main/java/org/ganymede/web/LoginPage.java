@@ -1,0 +1,95 @@
+package org.ganymede.web;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.ganymede.auth.Credentials;
+import org.ganymede.auth.LoginFlow;
+import org.ganymede.auth.LoginResult;
+import org.ganymede.hub.Users;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Responder.Reply;
+import org.ganymede.model.UserName;
+import org.ganymede.store.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /hub/login} and {@code /hub/logout}. */
+final class LoginPage {
+  private static final Logger log = LoggerFactory.getLogger(LoginPage.class);
+  private final Templates templates;
+  private final Sessions sessions;
+  private final LoginFlow flow;
+  private final Users users;
+  private final LoginLimiter limiter;
+  private final String baseUrl;
+
+  LoginPage(Templates templates, Sessions sessions, LoginFlow flow, Users users, LoginLimiter limiter,
+      String baseUrl) {
+    this.templates = templates;
+    this.sessions = sessions;
+    this.flow = flow;
+    this.users = users;
+    this.limiter = limiter;
+    this.baseUrl = baseUrl;
+  }
+
+  Reply show(RoutingContext ctx) {
+    if (sessions.pageUser(ctx).isPresent()) return Reply.redirect(next(ctx));
+    return form(ctx, 200, "", "");
+  }
+
+  Reply submit(RoutingContext ctx) {
+    String username = Optional.ofNullable(ctx.request().getFormAttribute("username")).orElse("");
+    String password = Optional.ofNullable(ctx.request().getFormAttribute("password")).orElse("");
+    if (!sessions.xsrfValid(ctx, Optional.empty())) {
+      throw HttpException.forbidden("'_xsrf' argument missing or invalid; reload the login page and try again");
+    }
+    String client = Clients.address(ctx);
+    String throttleName = username.length() > 255 ? username.substring(0, 255) : username;
+    OptionalInt wait = limiter.retryAfter(throttleName, client);
+    if (wait.isPresent()) {
+      return form(ctx, 429, "Too many failed login attempts; try again in " + wait.getAsInt() + " seconds.", username)
+          .withHeader("Retry-After", Integer.toString(wait.getAsInt()));
+    }
+    LoginResult result;
+    try (Credentials credentials = new Credentials(username, password.toCharArray(), client)) {
+      result = flow.login(credentials);
+    }
+    return switch (result) {
+      case LoginResult.Allowed ok -> {
+        limiter.succeeded(throttleName, client);
+        UserRecord user = users.applyLogin(ok.name(), ok.admin());
+        sessions.ensureSession(ctx);
+        sessions.logIn(ctx, user);
+        log.info("user {} logged in from {}", user.name(), client);
+        yield Reply.redirect(next(ctx));
+      }
+      case LoginResult.Refused no -> {
+        limiter.failed(throttleName, client);
+        log.warn("failed login from {}: {}", client, no.logReason());
+        yield form(ctx, 403, no.userMessage(), UserName.shorten(username));
+      }
+    };
+  }
+
+  Reply logout(RoutingContext ctx) {
+    sessions.logOut(ctx);
+    return Reply.redirect(baseUrl + "hub/login");
+  }
+
+  private Reply form(RoutingContext ctx, int status, String message, String username) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("message", message);
+    values.put("username", username);
+    values.put("next", Optional.ofNullable(ctx.request().getParam("next")).orElse(""));
+    values.put("xsrf", sessions.xsrfToken(ctx, Optional.empty()));
+    return Reply.html(status, templates.render("login", values));
+  }
+
+  private String next(RoutingContext ctx) {
+    return NextUrl.safe(ctx.request().getParam("next"), baseUrl).orElse(baseUrl + "hub/home");
+  }
+}

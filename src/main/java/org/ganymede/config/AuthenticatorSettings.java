@@ -1,0 +1,66 @@
+package org.ganymede.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chosen authenticator and its traits: {@code Authenticator}'s, then {@code LocalAuthenticator}
+ * and {@code PAMAuthenticator}'s, then {@code DummyAuthenticator.password}. Traits the chosen class
+ * does not have hold the values configured for the class that has them (usually the defaults).
+ *
+ * @param allowAll empty means JupyterHub's dynamic default (True only for dummy without allowed_users)
+ * @param allowExistingUsers empty means JupyterHub's dynamic default (True when allowed_users is set)
+ */
+public record AuthenticatorSettings(
+    AuthenticatorKind kind,
+    Set<String> adminUsers,
+    Set<String> allowedUsers,
+    Set<String> blockedUsers,
+    Optional<Boolean> allowAll,
+    Optional<Boolean> allowExistingUsers,
+    String usernamePattern,
+    Map<String, String> usernameMap,
+    boolean deleteInvalidUsers,
+    boolean enableAuthState,
+    boolean autoLogin,
+    boolean manageGroups,
+    boolean manageRoles,
+    boolean requestOtp,
+    String otpPrompt,
+    int authRefreshAge,
+    boolean refreshPreSpawn,
+    Set<String> allowedGroups,
+    boolean createSystemUsers,
+    List<String> addUserCmd,
+    Map<String, Integer> uids,
+    String service,
+    String encoding,
+    boolean checkAccount,
+    boolean openSessions,
+    Set<String> adminGroups,
+    boolean pamNormalizeUsername,
+    Optional<Secret> password) {
+
+  /** allow_all with JupyterHub 5's dynamic default resolved. */
+  public boolean effectiveAllowAll() {
+    return allowAll.orElse(kind == AuthenticatorKind.DUMMY && allowedUsers.isEmpty());
+  }
+
+  /** allow_existing_users with JupyterHub 5's dynamic default resolved. */
+  public boolean effectiveAllowExistingUsers() {
+    return allowExistingUsers.orElse(!allowedUsers.isEmpty());
+  }
+
+  static AuthenticatorSettings from(AuthenticatorKind kind, Values v) {
+    return new AuthenticatorSettings(kind, v.set("admin_users"), v.set("allowed_users"), v.set("blocked_users"),
+        v.optionalBool("allow_all"), v.optionalBool("allow_existing_users"), v.string("username_pattern"),
+        v.stringMap("username_map"), v.bool("delete_invalid_users"), v.bool("enable_auth_state"),
+        v.bool("auto_login"), v.bool("manage_groups"), v.bool("manage_roles"), v.bool("request_otp"),
+        v.string("otp_prompt"), v.integer("auth_refresh_age"), v.bool("refresh_pre_spawn"),
+        v.set("allowed_groups"), v.bool("create_system_users"), v.list("add_user_cmd"), v.intMap("uids"),
+        v.string("service"), v.string("encoding"), v.bool("check_account"), v.bool("open_sessions"),
+        v.set("admin_groups"), v.bool("pam_normalize_username"), v.secretText("password"));
+  }
+}

@@ -1,0 +1,172 @@
+package org.ganymede.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks and reads the structured traits {@code load_roles}, {@code services} and
+ * {@code load_groups}. Problems name the position and key ({@code [1]: unknown key 'adimn'; did
+ * you mean 'admin'?}) and are prefixed with the trait name by the caller.
+ */
+final class StructuredSpecs {
+  private static final Map<String, TraitType> ROLE_KEYS =
+      ordered("name", TraitType.STRING, "description", TraitType.STRING, "scopes", TraitType.STRING_LIST,
+          "users", TraitType.STRING_LIST, "groups", TraitType.STRING_LIST, "services", TraitType.STRING_LIST);
+  private static final Map<String, TraitType> SERVICE_KEYS =
+      ordered("name", TraitType.STRING, "admin", TraitType.BOOL, "url", TraitType.STRING,
+          "api_token", TraitType.STRING, "oauth_client_id", TraitType.STRING,
+          "oauth_redirect_uri", TraitType.STRING, "oauth_no_confirm", TraitType.BOOL,
+          "oauth_client_allowed_scopes", TraitType.STRING_LIST, "info", TraitType.DICT,
+          "display", TraitType.BOOL, "command", TraitType.COMMAND, "environment", TraitType.STRING_MAP,
+          "user", TraitType.STRING, "cwd", TraitType.STRING);
+  private static final Map<String, TraitType> GROUP_KEYS =
+      ordered("users", TraitType.STRING_LIST, "properties", TraitType.DICT);
+  private static final Set<String> SECRET_KEYS = Set.of("api_token");
+
+  private StructuredSpecs() {}
+
+  static List<String> roleProblems(JsonNode roles) {
+    if (!roles.isArray()) return List.of(" must be " + TraitType.ROLES.expected() + ", got " + Literals.repr(roles));
+    List<String> problems = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    int i = 0;
+    for (JsonNode role : roles) {
+      String at = "[" + i++ + "]";
+      problems.addAll(dictProblems(role, at, ROLE_KEYS, Set.of("name")));
+      if (role.isObject() && role.path("name").isString()) {
+        String name = role.get("name").stringValue();
+        if (names.contains(name)) problems.add(at + ": role '" + name + "' is defined twice");
+        names.add(name);
+      }
+    }
+    return problems;
+  }
+
+  static List<String> serviceProblems(JsonNode services) {
+    if (!services.isArray()) {
+      return List.of(" must be " + TraitType.SERVICES.expected() + ", got " + Literals.repr(services));
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    int i = 0;
+    for (JsonNode service : services) {
+      String at = "[" + i++ + "]";
+      problems.addAll(dictProblems(service, at, SERVICE_KEYS, Set.of("name")));
+      if (!service.isObject()) continue;
+      if (service.has("command")) {
+        problems.add(at + ".command: managed services are not supported yet; run the service yourself and "
+            + "declare its 'url' and 'api_token'");
+      }
+      if (service.has("cwd")) problems.add(at + ".cwd: only used by managed services, which are not supported yet");
+      if (service.path("oauth_client_id").isString()
+          && !service.get("oauth_client_id").stringValue().startsWith("service-")) {
+        problems.add(at + ".oauth_client_id must start with 'service-', got "
+            + Literals.repr(service.get("oauth_client_id")));
+      }
+      if (service.path("name").isString()) {
+        String name = service.get("name").stringValue();
+        if (names.contains(name)) problems.add(at + ": service '" + name + "' is defined twice");
+        names.add(name);
+      }
+    }
+    return problems;
+  }
+
+  static List<String> groupProblems(JsonNode groups) {
+    if (!groups.isObject()) {
+      return List.of(" must be " + TraitType.GROUPS.expected() + ", got " + Literals.repr(groups));
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : groups.properties()) {
+      String at = "[" + Literals.quote(e.getKey()) + "]";
+      JsonNode group = e.getValue();
+      if (group.isArray()) {
+        if (!TraitType.isStringArray(group)) problems.add(at + " must be a list of user names, got " + Literals.repr(group));
+      } else {
+        problems.addAll(dictProblems(group, at, GROUP_KEYS, Set.of()));
+      }
+    }
+    return problems;
+  }
+
+  static List<RoleSpec> roles(JsonNode roles) {
+    List<RoleSpec> out = new ArrayList<>();
+    for (JsonNode r : roles) {
+      out.add(new RoleSpec(r.get("name").stringValue(), text(r, "description").orElse(""),
+          strings(r, "scopes"), strings(r, "users"), strings(r, "groups"), strings(r, "services")));
+    }
+    return out;
+  }
+
+  static List<ServiceSpec> services(JsonNode services) {
+    List<ServiceSpec> out = new ArrayList<>();
+    for (JsonNode s : services) {
+      String name = s.get("name").stringValue();
+      Map<String, String> environment = new LinkedHashMap<>();
+      s.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().stringValue()));
+      out.add(new ServiceSpec(name, s.path("admin").asBoolean(false), text(s, "url"),
+          text(s, "api_token").map(Secret::ofText), text(s, "oauth_client_id").orElse("service-" + name),
+          text(s, "oauth_redirect_uri"), s.path("oauth_no_confirm").asBoolean(false),
+          strings(s, "oauth_client_allowed_scopes"),
+          s.has("info") ? s.get("info") : Literals.NODES.objectNode(), s.path("display").asBoolean(true),
+          environment, text(s, "user")));
+    }
+    return out;
+  }
+
+  static Map<String, GroupSpec> groups(JsonNode groups) {
+    Map<String, GroupSpec> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : groups.properties()) {
+      JsonNode g = e.getValue();
+      out.put(e.getKey(), g.isArray()
+          ? new GroupSpec(values(g), Literals.NODES.objectNode())
+          : new GroupSpec(strings(g, "users"), g.has("properties") ? g.get("properties") : Literals.NODES.objectNode()));
+    }
+    return out;
+  }
+
+  private static List<String> dictProblems(JsonNode dict, String at, Map<String, TraitType> keys, Set<String> required) {
+    if (!dict.isObject()) return List.of(at + " must be a dict, got " + Literals.repr(dict));
+    List<String> problems = new ArrayList<>();
+    for (String key : required) {
+      if (!dict.has(key)) problems.add(at + ": missing required key '" + key + "'");
+    }
+    for (Map.Entry<String, JsonNode> e : dict.properties()) {
+      TraitType type = keys.get(e.getKey());
+      if (type == null) {
+        problems.add(at + ": unknown key '" + e.getKey() + "'" + Suggestions.hint(e.getKey(), keys.keySet())
+            + " (known keys: " + String.join(", ", keys.keySet()) + ")");
+      } else if (!type.problems(e.getValue()).isEmpty()) {
+        String shown = SECRET_KEYS.contains(e.getKey()) ? "<secret>" : Literals.repr(e.getValue());
+        problems.add(at + "." + e.getKey() + " must be " + type.expected() + ", got " + shown);
+      }
+    }
+    return problems;
+  }
+
+  private static Optional<String> text(JsonNode dict, String key) {
+    JsonNode v = dict.get(key);
+    return v != null && v.isString() ? Optional.of(v.stringValue()) : Optional.empty();
+  }
+
+  private static List<String> strings(JsonNode dict, String key) {
+    return dict.has(key) ? values(dict.get(key)) : List.of();
+  }
+
+  private static List<String> values(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.values().forEach(v -> out.add(v.stringValue()));
+    return out;
+  }
+
+  private static Map<String, TraitType> ordered(Object... pairs) {
+    Map<String, TraitType> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) map.put((String) pairs[i], (TraitType) pairs[i + 1]);
+    return map;
+  }
+}

@@ -1,0 +1,46 @@
+package org.ganymede.proxy;
+
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Turns the TLS options into Vert.x server and client settings, checking the files exist. */
+final class Tls {
+  private Tls() {}
+
+  static void configurePublic(HttpServerOptions server, ProxyOptions options) {
+    if (!options.tls()) {
+      return;
+    }
+    server.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setKeyPath(readable("--ssl-key", options.sslKey().orElseThrow()))
+        .setCertPath(readable("--ssl-cert", options.sslCert().orElseThrow())));
+    options.sslCa().ifPresent(ca -> server.setTrustOptions(new PemTrustOptions().addCertPath(readable("--ssl-ca", ca))));
+    if (options.sslRequestCert()) {
+      server.setClientAuth(options.sslRejectUnauthorized() ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
+    }
+  }
+
+  static void configureClient(HttpClientOptions client, ProxyOptions options) {
+    if (options.clientSslKey().isPresent()) {
+      client.setKeyCertOptions(new PemKeyCertOptions()
+          .setKeyPath(readable("--client-ssl-key", options.clientSslKey().get()))
+          .setCertPath(readable("--client-ssl-cert", options.clientSslCert().orElseThrow())));
+    }
+    options.clientSslCa().ifPresent(ca -> client.setTrustOptions(new PemTrustOptions().addCertPath(readable("--client-ssl-ca", ca))));
+    if (options.insecure()) {
+      client.setTrustAll(true).setVerifyHost(false);
+    }
+  }
+
+  private static String readable(String flag, Path path) {
+    if (!Files.isReadable(path)) {
+      throw new ProxyException(flag + " " + path + " is not a readable file");
+    }
+    return path.toString();
+  }
+}

@@ -1,0 +1,51 @@
+package org.ganymede.spawn;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.ganymede.model.ServerName;
+import org.ganymede.model.UserName;
+
+/**
+ * Everything one spawn needs.
+ *
+ * @param user the server's owner; local spawners also use it as the Unix account name
+ * @param server the server name, {@link ServerName#DEFAULT} for the default server
+ * @param hubEnv the {@code JUPYTERHUB_*} variables (and {@code JPY_API_TOKEN}) computed by the hub,
+ *     without {@code JUPYTERHUB_SERVICE_URL} (the spawner sets it, knowing the port) and without
+ *     {@code JUPYTERHUB_ROOT_DIR} (set from {@code settings.notebookDir()})
+ * @param servicePrefix the server's URL prefix, e.g. {@code /user/alice/}
+ * @param settings the {@code Spawner.*} settings for this spawn
+ * @param logFile where the server's stdout and stderr go; created (and truncated) by the spawner
+ * @param progress receives progress steps; must not block
+ */
+public record SpawnRequest(
+    UserName user,
+    ServerName server,
+    Map<String, String> hubEnv,
+    String servicePrefix,
+    SpawnerSettings settings,
+    Path logFile,
+    Consumer<SpawnProgress> progress) {
+
+  public SpawnRequest {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(server, "server");
+    hubEnv = Map.copyOf(hubEnv);
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(progress, "progress");
+    if (!servicePrefix.startsWith("/") || !servicePrefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "service prefix must start and end with '/', got '" + servicePrefix + "'");
+    }
+    if (!logFile.isAbsolute()) {
+      throw new IllegalArgumentException("server log file must be an absolute path, got " + logFile);
+    }
+  }
+
+  /** "alice" or "alice/name", for messages. */
+  public String describe() {
+    return server.isDefault() ? user.value() : user.value() + "/" + server.value();
+  }
+}

@@ -1,0 +1,33 @@
+package org.ganymede.spawn;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Starts, watches and stops single-user servers.
+ *
+ * <p>The hub calls {@link #start} on a thread of its own and bounds it with {@code start_timeout};
+ * it then checks the server over HTTP itself. {@link #poll} and {@link #stop} work from the saved
+ * state alone, so a fresh spawner after a hub restart can adopt servers an earlier one started.
+ * Implementations are thread-safe.
+ */
+public interface Spawner {
+
+  /**
+   * Starts the server process and returns once it runs and its endpoint is known; blocking.
+   *
+   * @throws SpawnException when the server cannot be started; the message says why and how to fix it
+   */
+  StartedServer start(SpawnRequest request);
+
+  /** Empty while the server described by {@code state} is alive; its exit status otherwise. */
+  Optional<Integer> poll(SavedState state);
+
+  /**
+   * Stops the server: asks it to end (SIGTERM), forces it after {@code grace} (SIGKILL), and
+   * returns when it is gone. Stopping a server that is already gone does nothing.
+   *
+   * @throws SpawnException when the server is still alive after being forced
+   */
+  void stop(SavedState state, Duration grace);
+}

@@ -1,0 +1,112 @@
+package org.ganymede.spawn.local;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.ganymede.spawn.SavedState;
+import org.ganymede.spawn.SpawnException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls and stops server processes by their saved state (pid + start time).
+ *
+ * <p>Works for processes this JVM started (their exit status is known) and for processes adopted
+ * after a hub restart (exit status unknown, reported as 0, as JupyterHub does).
+ */
+final class ServerProcesses {
+  static final String PID = "pid";
+  static final String START_TIME = "start_time";
+  private static final Logger LOG = LoggerFactory.getLogger(ServerProcesses.class);
+  private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** One process for the life of the machine. */
+  record Key(long pid, long startTicks) {
+    static Optional<Key> of(SavedState state) {
+      long pid = state.number(PID, 0);
+      long start = state.number(START_TIME, -1);
+      // A state without a start time (e.g. written by JupyterHub) cannot rule out a recycled pid;
+      // it is treated as stopped rather than risk signalling someone else's process.
+      return pid > 0 && start >= 0 ? Optional.of(new Key(pid, start)) : Optional.empty();
+    }
+
+    SavedState toState() {
+      return new SavedState(Map.of(PID, pid, START_TIME, startTicks));
+    }
+  }
+
+  private final Map<Key, CompletableFuture<Integer>> children = new ConcurrentHashMap<>();
+
+  /** Remembers a process this JVM started, to report its real exit status. */
+  void track(Key key, CompletableFuture<Integer> exit) {
+    children.put(key, exit);
+  }
+
+  Optional<Integer> poll(SavedState state) {
+    Optional<Key> key = Key.of(state);
+    if (key.isPresent() && isAlive(key.get())) return Optional.empty();
+    return Optional.of(key.map(this::exitStatus).orElse(0));
+  }
+
+  void stop(SavedState state, Duration grace) {
+    Optional<Key> found = Key.of(state);
+    if (found.isEmpty() || !isAlive(found.get())) return;
+    Key key = found.get();
+    int pgid = Math.toIntExact(key.pid()); // each server leads its own session and group
+    try {
+      if (!Posix.signalGroup(pgid, Posix.SIGTERM)) Posix.signalProcess(pgid, Posix.SIGTERM);
+      if (awaitGone(key, grace)) return;
+      LOG.warn("server pid {} still running {} ms after SIGTERM; sending SIGKILL", key.pid(), grace.toMillis());
+      if (isAlive(key) && !Posix.signalGroup(pgid, Posix.SIGKILL)) Posix.signalProcess(pgid, Posix.SIGKILL);
+      if (!awaitGone(key, AFTER_KILL)) {
+        throw new SpawnException(
+            "server pid " + key.pid() + " is still running " + AFTER_KILL.toSeconds()
+                + " s after SIGKILL (state=" + ProcStat.read(key.pid()).map(ProcStat::state).orElse('?') + ")");
+      }
+    } finally {
+      children.remove(key);
+    }
+  }
+
+  static boolean isAlive(Key key) {
+    return ProcStat.read(key.pid())
+        .filter(stat -> stat.startTicks() == key.startTicks() && !stat.ended())
+        .isPresent();
+  }
+
+  private boolean awaitGone(Key key, Duration timeout) {
+    CompletableFuture<Integer> exit = children.get(key);
+    if (exit != null) {
+      try {
+        exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        return false;
+      } catch (ExecutionException e) {
+        return !isAlive(key);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SpawnException("interrupted while stopping server pid " + key.pid(), e);
+      }
+    }
+    // Not our child (adopted after a restart): no exit notification, so look again every 20 ms.
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (isAlive(key)) {
+      if (System.nanoTime() - deadline >= 0) return false;
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+    return true;
+  }
+
+  private int exitStatus(Key key) {
+    CompletableFuture<Integer> exit = children.get(key);
+    return exit != null && exit.isDone() && !exit.isCompletedExceptionally() ? exit.join() : 0;
+  }
+}

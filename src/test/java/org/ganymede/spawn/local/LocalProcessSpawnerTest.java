@@ -1,0 +1,215 @@
+package org.ganymede.spawn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.ganymede.model.ServerName;
+import org.ganymede.model.UserName;
+import org.ganymede.spawn.LogTail;
+import org.ganymede.spawn.SavedState;
+import org.ganymede.spawn.SpawnException;
+import org.ganymede.spawn.SpawnProgress;
+import org.ganymede.spawn.SpawnRequest;
+import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.fakes.FakeHubApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LocalProcessSpawner as root: real Unix account, real processes, a real jupyterhub-singleuser. */
+@Tag("root")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LocalProcessSpawnerTest {
+  /** Secrets in the hub's own environment that must never reach a server. */
+  private static final Map<String, String> HUB_PROCESS_ENV =
+      Map.of(
+          "PATH", "/usr/local/bin:/usr/bin:/bin",
+          "LANG", "C.UTF-8",
+          "CONFIGPROXY_AUTH_TOKEN", "proxy-secret",
+          "JPY_COOKIE_SECRET", "cookie-secret");
+
+  private static ThrowAwayUnixUser user;
+  private static FakeHubApi hub;
+
+  @TempDir Path logs;
+  private final LocalProcessSpawner spawner = LocalProcessSpawner.create(HUB_PROCESS_ENV);
+
+  @BeforeAll
+  static void createUserAndHub() throws IOException {
+    assumeTrue(Posix.effectiveUid() == 0, "needs root: creates a Unix account and switches to it");
+    user = ThrowAwayUnixUser.create();
+    hub = FakeHubApi.start();
+  }
+
+  @AfterAll
+  static void removeUserAndHub() {
+    if (hub != null) hub.close();
+    if (user != null) user.close();
+  }
+
+  private SpawnRequest request(SpawnerSettings settings, String token) {
+    return new SpawnRequest(
+        new UserName(user.name), ServerName.DEFAULT, hub.hubEnvFor(user.name, token),
+        "/user/" + user.name + "/", settings, logs.resolve(user.name + ".log"), progress -> {});
+  }
+
+  @Tag("jupyterhub")
+  @Test
+  void singleUserServerRunsAsTheUsersAccountAnswersAndStops() throws Exception {
+    List<SpawnProgress> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SpawnRequest base = request(SpawnerSettings.defaults(), "server-token-1");
+    SpawnRequest request = new SpawnRequest(base.user(), base.server(), base.hubEnv(), base.servicePrefix(),
+        base.settings(), base.logFile(), steps::add);
+
+    StartedServer server = spawner.start(request);
+    long pid = server.state().number("pid", 0);
+    int status = HttpProbe.awaitAnswer(URI.create(server.url() + request.servicePrefix()),
+        Duration.ofSeconds(15), server.exit(), request.logFile());
+
+    assertThat(status).isLessThan(500);
+    assertThat(hub.versionChecked().await(5, TimeUnit.SECONDS)).as("server called the hub's version check").isTrue();
+    assertThat(spawner.poll(server.state())).isEmpty();
+    assertThat(ProcFiles.realUid(pid)).isEqualTo(user.account.uid());
+    assertThat(ProcFiles.statusField(pid, "NoNewPrivs")).isEqualTo("1");
+    assertThat(ProcFiles.sessionId(pid)).as("leads its own session").isEqualTo(pid);
+    Map<String, String> env = ProcFiles.environment(pid);
+    assertThat(env).doesNotContainKeys("CONFIGPROXY_AUTH_TOKEN", "JPY_COOKIE_SECRET")
+        .containsEntry("JUPYTERHUB_API_TOKEN", "server-token-1")
+        .containsEntry("USER", user.name)
+        .containsEntry("HOME", user.account.home().toString())
+        .containsEntry("LANG", "C.UTF-8")
+        .containsEntry("JUPYTERHUB_SERVICE_URL", server.url() + request.servicePrefix());
+    assertThat(env.get("JUPYTER_RUNTIME_DIR").length()).isLessThan(40);
+    assertThat(ProcFiles.commandLine(pid)).contains("--KernelManager.transport=ipc");
+    assertThat(Files.getAttribute(request.logFile(), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(user.account.uid());
+    assertThat(Files.getAttribute(request.logFile(), "unix:mode") instanceof Integer mode ? mode & 0777 : -1).isEqualTo(0600);
+    assertThat(steps).extracting(SpawnProgress::progress).containsExactly(10, 40);
+
+    spawner.stop(server.state(), Duration.ofSeconds(5));
+
+    assertThat(server.exit().toCompletableFuture().isDone()).isTrue();
+    assertThat(Files.exists(Path.of("/proc", Long.toString(pid)))).isFalse();
+    assertThat(spawner.poll(server.state())).isPresent();
+  }
+
+  @Test
+  void missingCommandFailsWithinASecondNamingIt() {
+    SpawnRequest request = request(SpawnerSettings.defaults().withCmd(List.of("no-such-server-cmd")), "t");
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> spawner.start(request))
+        .isInstanceOf(SpawnException.class)
+        .hasMessageContaining("no-such-server-cmd")
+        .hasMessageContaining("/usr/local/bin:/usr/bin:/bin");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void processExitingAtOnceCompletesExitAndItsLogTellsWhy() throws Exception {
+    SpawnRequest request = request(
+        SpawnerSettings.defaults().withCmd(List.of("/bin/sh", "-c", "echo boom >&2; exit 3")), "t");
+
+    StartedServer server = spawner.start(request);
+
+    assertThat(server.exit().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(LogTail.read(request.logFile(), 20)).containsExactly("boom");
+    assertThat(spawner.poll(server.state())).contains(3);
+  }
+
+  @Test
+  void unknownUnixAccountFailsWithAHint() {
+    SpawnRequest request = new SpawnRequest(new UserName("nosuch-" + user.name), ServerName.DEFAULT, Map.of(),
+        "/user/x/", SpawnerSettings.defaults(), logs.resolve("x.log"), progress -> {});
+
+    assertThatThrownBy(() -> spawner.start(request))
+        .isInstanceOf(SpawnException.class)
+        .hasMessage("no Unix account named nosuch-" + user.name + " (create it or use create_system_users)");
+  }
+
+  @Test
+  void serverIsNeverRunAsRoot() {
+    SpawnRequest request = new SpawnRequest(new UserName("root"), ServerName.DEFAULT, Map.of(),
+        "/user/root/", SpawnerSettings.defaults(), logs.resolve("root.log"), progress -> {});
+
+    assertThatThrownBy(() -> spawner.start(request))
+        .isInstanceOf(SpawnException.class)
+        .hasMessageContaining("refusing to run the server of root as root");
+  }
+
+  @Test
+  void savedStateWithALivePidButAnotherStartTimeIsDeadAndNeverSignalled() throws Exception {
+    Process other = new ProcessBuilder("sleep", "30").start();
+    try {
+      long start = ProcStat.read(other.pid()).orElseThrow().startTicks();
+      SavedState recycled = new SavedState(Map.of("pid", other.pid(), "start_time", start + 1));
+      SavedState genuine = new SavedState(Map.of("pid", other.pid(), "start_time", start));
+
+      assertThat(spawner.poll(recycled)).contains(0);
+      assertThat(spawner.poll(genuine)).isEmpty();
+      spawner.stop(recycled, Duration.ofMillis(100));
+      assertThat(other.isAlive()).isTrue();
+    } finally {
+      other.destroyForcibly();
+    }
+  }
+
+  @Test
+  void savedStateWithoutStartTimeCountsAsStopped() {
+    assertThat(spawner.poll(new SavedState(Map.of("pid", ProcessHandle.current().pid())))).contains(0);
+    assertThat(spawner.poll(SavedState.EMPTY)).contains(0);
+  }
+
+  @Test
+  void serverOutlivesItsSpawnerAndAFreshSpawnerFindsAndStopsIt() throws Exception {
+    StartedServer server = spawner.start(request(SpawnerSettings.defaults().withCmd(List.of("sleep", "60")), "t"));
+    Map<String, Object> stored = new HashMap<>(server.state().values()); // as a JSON round trip would
+    stored.put("pid", ((Number) stored.get("pid")).intValue());
+    SavedState reloaded = new SavedState(stored);
+
+    LocalProcessSpawner fresh = LocalProcessSpawner.create(HUB_PROCESS_ENV);
+
+    assertThat(fresh.poll(reloaded)).isEmpty();
+    fresh.stop(reloaded, Duration.ofSeconds(5));
+    assertThat(fresh.poll(reloaded)).isPresent();
+    assertThat(server.exit().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(128 + 15);
+  }
+
+  @Test
+  void serverIgnoringSigtermIsKilledAfterTheGracePeriod() throws Exception {
+    SpawnRequest request = request(SpawnerSettings.defaults().withCmd(
+        List.of("/bin/sh", "-c", "trap '' TERM; echo trapped; while :; do sleep 1; done")), "t");
+    StartedServer server = spawner.start(request);
+    awaitLogLine(request.logFile(), "trapped", server);
+
+    long started = System.nanoTime();
+    spawner.stop(server.state(), Duration.ofMillis(300));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+    assertThat(server.exit().toCompletableFuture().get(1, TimeUnit.SECONDS)).isEqualTo(128 + 9);
+  }
+
+  /** Waits until the shell has installed its trap (it prints a line after), bounded. */
+  private static void awaitLogLine(Path log, String line, StartedServer server) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!LogTail.read(log, 5).contains(line)) {
+      assertThat(server.exit().toCompletableFuture().isDone()).as("process still running").isFalse();
+      assertThat(System.nanoTime() - deadline).as("'" + line + "' logged within 5 s").isNegative();
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.ganymede.spawn.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** A real Unix account made for one test class ({@code useradd -m}); needs root. */
+final class ThrowAwayUnixUser implements AutoCloseable {
+  final String name;
+  final UnixAccount account;
+
+  private ThrowAwayUnixUser(String name, UnixAccount account) {
+    this.name = name;
+    this.account = account;
+  }
+
+  static ThrowAwayUnixUser create() {
+    String name = "ganytest" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    run("useradd", "-m", "-s", "/bin/bash", name);
+    return new ThrowAwayUnixUser(name, UnixAccount.lookup(name).orElseThrow());
+  }
+
+  /** Removes the account, its home and the runtime directories its servers left in /tmp. */
+  @Override
+  public void close() {
+    run("userdel", "-r", name);
+    try (var dirs = java.nio.file.Files.newDirectoryStream(
+        java.nio.file.Path.of("/tmp"), "ganymede-" + account.uid() + "-*")) {
+      for (var dir : dirs) run("rm", "-rf", "--one-file-system", dir.toString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void run(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package org.ganymede.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import org.ganymede.api.ApiRoutes;
+import org.ganymede.auth.Authenticator;
+import org.ganymede.auth.LoginFlow;
+import org.ganymede.auth.LoginPolicy;
+import org.ganymede.auth.dummy.DummyAuthenticator;
+import org.ganymede.config.AuthenticatorSettings;
+import org.ganymede.config.HubConfig;
+import org.ganymede.config.HubSettings;
+import org.ganymede.config.RoleSpec;
+import org.ganymede.config.Secret;
+import org.ganymede.config.ServiceSpec;
+import org.ganymede.hub.Directory;
+import org.ganymede.hub.Groups;
+import org.ganymede.hub.Identities;
+import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ServerViews;
+import org.ganymede.hub.Services;
+import org.ganymede.hub.SignedValues;
+import org.ganymede.hub.Tokens;
+import org.ganymede.hub.Users;
+import org.ganymede.http.ErrorRenderer;
+import org.ganymede.http.Json;
+import org.ganymede.http.Responder;
+import org.ganymede.proxy.ProxyOptions;
+import org.ganymede.proxy.ProxyServer;
+import org.ganymede.rbac.CustomScope;
+import org.ganymede.rbac.Role;
+import org.ganymede.rbac.Roles;
+import org.ganymede.rbac.ScopeCatalogue;
+import org.ganymede.security.CookieSecret;
+import org.ganymede.security.CookieSecretSource;
+import org.ganymede.security.CookieSigner;
+import org.ganymede.security.LoginThrottle;
+import org.ganymede.store.Database;
+import org.ganymede.store.DatabaseUrl;
+import org.ganymede.web.LoginLimiter;
+import org.ganymede.web.Sessions;
+import org.ganymede.web.Templates;
+import org.ganymede.web.WebRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one wiring class: picks implementations by config name and starts the hub in named steps.
+ * Read {@link #start} top to bottom to see what the hub does at start-up.
+ */
+public final class Ganymede implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Ganymede.class);
+
+  private final HubConfig config;
+  private final Path workDir;
+  private final Map<String, String> env;
+  private final Clock clock = Clock.systemUTC();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Vertx vertx;
+  private Database db;
+  private byte[] cookieSecret;
+  private Directory directory;
+  private Tokens tokens;
+  private Users users;
+  private Groups groups;
+  private Permissions permissions;
+  private Services services;
+  private HttpServer hubServer;
+  private ProxyServer proxy;
+
+  private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
+    this.config = config;
+    this.workDir = workDir;
+    this.env = env;
+  }
+
+  /** Starts the hub: every step in order; a failing step stops the start with its message. */
+  public static Ganymede start(HubConfig config, Path workDir, Map<String, String> env) {
+    Ganymede g = new Ganymede(config, workDir, env);
+    try {
+      g.checkTransportSecurity();
+      g.openDatabase();
+      g.loadCookieSecret();
+      g.loadDirectory();
+      g.initRoles();
+      g.initUsers();
+      g.initGroups();
+      g.initServices();
+      g.startHubServer();
+      g.startProxy();
+      return g;
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+  }
+
+  private HubSettings hub() {
+    return config.hub();
+  }
+
+  /** Plain HTTP only on loopback, unless the administrator says TLS is handled elsewhere. */
+  void checkTransportSecurity() {
+    boolean tls = !hub().sslCert().isEmpty() && !hub().sslKey().isEmpty();
+    if (tls || hub().confirmNoSsl() || isLoopback(publicIp())) return;
+    throw new StartupException("refusing to serve plain HTTP on " + (publicIp().isEmpty() ? "all interfaces" : publicIp())
+        + ": set JupyterHub.ssl_cert and JupyterHub.ssl_key, or pass --no-ssl (JupyterHub.confirm_no_ssl) when "
+        + "a TLS-terminating proxy is in front, or bind to 127.0.0.1 with --ip 127.0.0.1");
+  }
+
+  void openDatabase() {
+    db = Database.open(DatabaseUrl.parse(hub().dbUrl(), workDir));
+    closeables.add(db);
+    log.info("database: {}", db.url());
+  }
+
+  void loadCookieSecret() {
+    byte[] configured = hub().cookieSecret().map(Secret::bytes).orElse(new byte[0]);
+    CookieSecret secret = new CookieSecretSource(configured, env, workDir.resolve(hub().cookieSecretFile())).resolve();
+    cookieSecret = secret.bytes();
+    log.info("cookie secret: {}", secret);
+  }
+
+  void loadDirectory() {
+    directory = Directory.load(db);
+    tokens = new Tokens(directory, clock);
+    users = new Users(directory, tokens, clock);
+    groups = new Groups(directory);
+    log.info("loaded {} users and {} groups", directory.userCount(), directory.groups().size());
+  }
+
+  void initRoles() {
+    Map<String, CustomScope> custom = new LinkedHashMap<>();
+    if (hub().customScopes() != null && hub().customScopes().isObject()) {
+      for (var e : hub().customScopes().properties()) {
+        String description = e.getValue().path("description").asString("");
+        List<String> subscopes = new ArrayList<>();
+        e.getValue().path("subscopes").forEach(s -> subscopes.add(s.asString()));
+        custom.put(e.getKey(), new CustomScope(description, subscopes));
+      }
+    }
+    ScopeCatalogue catalogue = ScopeCatalogue.standard().withCustomScopes(custom);
+    List<Role> loadRoles = new ArrayList<>();
+    for (RoleSpec r : hub().loadRoles()) {
+      loadRoles.add(new Role(r.name(), r.description(), r.scopes(), java.util.Set.copyOf(r.users()),
+          java.util.Set.copyOf(r.groups()), java.util.Set.copyOf(r.services())));
+    }
+    Roles roles = Roles.load(catalogue, loadRoles);
+    services = new Services(hub().services().stream().map(Ganymede::service).toList());
+    permissions = new Permissions(directory, catalogue, roles, services.adminFlags());
+  }
+
+  private static Services.Service service(ServiceSpec s) {
+    return new Services.Service(s.name(), s.admin(), s.url(), s.apiToken().map(Secret::text), s.oauthClientId(),
+        Json.toMap(s.info()), s.display());
+  }
+
+  /** Users named in config exist from the start; admins are promoted; nobody is removed (as JupyterHub). */
+  void initUsers() {
+    AuthenticatorSettings auth = config.authenticator();
+    for (String name : auth.allowedUsers()) users.ensure(name);
+    for (String name : auth.adminUsers()) users.applyLogin(name, true);
+    for (RoleSpec r : hub().loadRoles()) r.users().forEach(users::ensure);
+    hub().apiTokens().forEach((token, name) -> {
+      users.ensure(name);
+      tokens.importSecret("user", name, token.text(), List.of("inherit"), "from config: JupyterHub.api_tokens");
+    });
+  }
+
+  void initGroups() {
+    hub().loadGroups().forEach((name, spec) -> {
+      spec.users().forEach(users::ensure);
+      groups.ensure(name, spec.users(), Json.toMap(spec.properties()));
+    });
+  }
+
+  void initServices() {
+    services.register(directory, tokens);
+    hub().serviceTokens().forEach((token, name) ->
+        tokens.importSecret("service", name, token.text(), List.of("inherit"), "from config: service_tokens"));
+  }
+
+  void startHubServer() {
+    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Responder responder = new Responder();
+    closeables.add(responder::close);
+    String baseUrl = hub().baseUrl();
+    SignedValues signer = signer(new CookieSigner(cookieSecret));
+    Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
+    Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
+    boolean secure = !hub().sslCert().isEmpty() || hub().publicUrl().startsWith("https:");
+    Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure);
+    Templates templates = new Templates(baseUrl);
+
+    Router root = Router.router(vertx);
+    root.route().handler(ctx -> {
+      ctx.response().putHeader("X-JupyterHub-Version", ApiRoutes.JUPYTERHUB_VERSION);
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.response().putHeader("Referrer-Policy", "same-origin");
+      ctx.response().putHeader("Content-Security-Policy", ctx.normalizedPath().startsWith(baseUrl + "hub/api")
+          ? "frame-ancestors 'none'; default-src 'none'" : "frame-ancestors 'self'");
+      ctx.next();
+    });
+    root.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
+    String apiPrefix = baseUrl + "hub/api";
+    Router api = Router.router(vertx);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("version", ApiRoutes.JUPYTERHUB_VERSION);
+    info.put("ganymede", Version.GANYMEDE);
+    info.put("python", "none (Ganymede " + Version.GANYMEDE + " on Java " + Runtime.version() + ")");
+    info.put("sys_executable", ProcessHandle.current().info().command().orElse("java"));
+    info.put("authenticator", Map.of("class", authenticator().className(), "version", Version.GANYMEDE));
+    info.put("spawner", Map.of("class", "none", "version", Version.GANYMEDE));
+    new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
+        hub().tokenExpiresInMaxSeconds(), info), responder, sessions, directory, users, groups, tokens, permissions,
+        services, ServerViews.none()).mount(api);
+    root.route(apiPrefix + "*").subRouter(api);
+
+    LoginFlow flow = new LoginFlow(authenticator(), loginPolicy(), name -> directory.user(name).isPresent());
+    new WebRoutes(responder, templates, sessions, flow, users, limiter(), ServerViews.none(), false, baseUrl)
+        .mount(root);
+    root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
+    ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
+    root.route().failureHandler(errors::handle);
+
+    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300))
+        .requestHandler(root)
+        .listen(hub().hubPort(), hub().hubIp())
+        .await();
+    log.info("hub API listening on http://{}:{}{}", hub().hubIp(), hubServer.actualPort(), apiPrefix);
+  }
+
+  void startProxy() {
+    ProxyOptions.Builder options = ProxyOptions.builder()
+        .ip(publicIp().isEmpty() ? "0.0.0.0" : publicIp())
+        .port(hub().port())
+        .apiIp("127.0.0.1")
+        .apiPort(0)
+        .errorTarget("http://" + hub().hubIp() + ":" + hubServer.actualPort() + hub().baseUrl() + "hub/error");
+    if (!hub().sslCert().isEmpty()) {
+      options.sslCert(workDir.resolve(hub().sslCert())).sslKey(workDir.resolve(hub().sslKey()));
+    }
+    proxy = ProxyServer.start(vertx, options.build());
+    closeables.add(proxy);
+    proxy.routes().add(hub().baseUrl(), "http://" + hub().hubIp() + ":" + hubServer.actualPort(),
+        Map.of("hub", true)).toCompletableFuture().join();
+    log.info("Ganymede is running at {}", publicUrl());
+  }
+
+  private Authenticator authenticator() {
+    return switch (config.authenticator().kind()) {
+      case DUMMY -> new DummyAuthenticator(config.authenticator().password().map(Secret::text));
+      case PAM, NULL -> throw new StartupException("JupyterHub.authenticator_class = "
+          + config.authenticator().kind() + " is not available in this version; use 'dummy'");
+    };
+  }
+
+  private LoginPolicy loginPolicy() {
+    AuthenticatorSettings a = config.authenticator();
+    return new LoginPolicy(a.adminUsers(), a.allowedUsers(), a.blockedUsers(), a.effectiveAllowAll(),
+        a.effectiveAllowExistingUsers(),
+        a.usernamePattern().isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(a.usernamePattern())),
+        a.usernameMap(), a.allowedGroups(), a.adminGroups());
+  }
+
+  private LoginLimiter limiter() {
+    LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.defaults(), clock);
+    return new LoginLimiter() {
+      @Override
+      public OptionalInt retryAfter(String userName, String clientAddress) {
+        var wait = throttle.retryAfterSeconds(userName, clientAddress);
+        return wait.isPresent() ? OptionalInt.of((int) Math.max(1, wait.getAsLong())) : OptionalInt.empty();
+      }
+
+      @Override
+      public void failed(String userName, String clientAddress) {
+        throttle.recordFailure(userName, clientAddress);
+      }
+
+      @Override
+      public void succeeded(String userName, String clientAddress) {
+        throttle.recordSuccess(userName, clientAddress);
+      }
+    };
+  }
+
+  private static SignedValues signer(CookieSigner signer) {
+    return new SignedValues() {
+      @Override
+      public String sign(String name, String value) {
+        return signer.sign(name, value);
+      }
+
+      @Override
+      public Optional<String> verify(String name, String signed, Duration maxAge) {
+        return signer.verify(name, signed, maxAge);
+      }
+    };
+  }
+
+  private String publicIp() {
+    return hub().ip();
+  }
+
+  private static boolean isLoopback(String ip) {
+    if (ip.isEmpty()) return false;
+    try {
+      return InetAddress.getByName(ip).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  public int publicPort() {
+    return proxy.publicPort();
+  }
+
+  public int hubPort() {
+    return hubServer.actualPort();
+  }
+
+  public String publicUrl() {
+    String host = publicIp().isEmpty() || publicIp().equals("0.0.0.0") ? "localhost" : publicIp();
+    String scheme = hub().sslCert().isEmpty() ? "http" : "https";
+    return scheme + "://" + host + ":" + publicPort() + hub().baseUrl();
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", closeables.get(i), e.getMessage());
+      }
+    }
+    closeables.clear();
+    if (hubServer != null) hubServer.close();
+    if (vertx != null) vertx.close().await();
+  }
+}

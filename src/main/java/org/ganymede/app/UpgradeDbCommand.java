@@ -1,0 +1,41 @@
+package org.ganymede.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.ganymede.config.HubConfig;
+import org.ganymede.store.Database;
+import org.ganymede.store.DatabaseUrl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code ganymede upgrade-db}: backs up a SQLite file, then applies pending schema migrations. */
+@Command(name = "upgrade-db", mixinStandardHelpOptions = true, description = "Upgrade the database schema.")
+final class UpgradeDbCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--config"}) Optional<Path> configFile = Optional.empty();
+
+  @Unmatched List<String> traitArgs = new java.util.ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    HubConfig config = HubCommand.load(configFile, traitArgs).config();
+    DatabaseUrl url = DatabaseUrl.parse(config.hub().dbUrl(), Path.of("").toAbsolutePath());
+    if (url.file().isPresent() && Files.exists(url.file().get())) {
+      Path file = url.file().get();
+      Path backup = file.resolveSibling(file.getFileName() + "."
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".bak");
+      Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES);
+      System.out.println("backed up " + file + " to " + backup);
+    }
+    try (Database db = Database.open(url)) {
+      System.out.println("database schema is up to date (" + url + ")");
+    }
+    return 0;
+  }
+}

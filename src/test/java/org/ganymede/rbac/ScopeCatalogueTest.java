@@ -85,4 +85,13 @@ class ScopeCatalogueTest {
         Map.of("custom:app", CustomScope.of("x", "custom:missing"))))
         .hasMessageContaining("'custom:missing'").hasMessageContaining("not defined");
   }
+
+  @Test
+  void describesScopesForTheConfirmationPage() {
+    List<ScopeDescription> lines = catalogue.describe(ScopeSet.parse(List.of("read:users!user=alice",
+        "servers!group=staff", "read:hub", "access:servers!server=bob/lab")), "alice");
+    assertThat(lines).extracting(ScopeDescription::filter)
+        .containsExactly("server bob/lab", "", "only you", "users in group staff");
+    assertThat(lines.get(1).description()).isEqualTo("Read detailed information about the Hub.");
+  }
 }

@@ -58,6 +58,8 @@ class ScopeCatalogueTest {
         .hasMessageContaining("empty name");
     assertThatThrownBy(() -> catalogue.validate(List.of("read:groups!group"), "role 'x'"))
         .hasMessageContaining("needs a group name");
+    assertThatThrownBy(() -> catalogue.validate(List.of("read:servers!server=alice"), "role 'x'"))
+        .hasMessageContaining("'!server=alice' needs USER/SERVER");
   }
 
   @Test

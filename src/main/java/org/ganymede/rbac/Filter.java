@@ -14,6 +14,10 @@ public record Filter(ResourceKind kind, String value) implements Comparable<Filt
     if (value.isEmpty() && kind == ResourceKind.GROUP) {
       throw new RbacException("filter '!group' needs a group name, e.g. '!group=staff'");
     }
+    if (kind == ResourceKind.SERVER && !value.isEmpty() && value.indexOf('/') < 1) {
+      throw new RbacException("filter '!server=" + shorten(value) + "' needs USER/SERVER, e.g."
+          + " '!server=alice/' for alice's default server or '!server=alice/lab'");
+    }
   }
 
   /** Parses the text after {@code !}; the message names the bad filter and the valid forms. */

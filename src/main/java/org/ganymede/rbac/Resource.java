@@ -10,6 +10,9 @@ public record Resource(ResourceKind kind, String name) {
   public Resource {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
+    if (kind == ResourceKind.SERVER && name.indexOf('/') < 1) {
+      throw new IllegalArgumentException("a server resource is USER/SERVER, got '" + name + "'");
+    }
   }
 
   public static Resource user(String name) {

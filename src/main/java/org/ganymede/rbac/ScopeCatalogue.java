@@ -129,6 +129,26 @@ public final class ScopeCatalogue {
     return bestDistance <= limit ? Optional.ofNullable(best) : Optional.empty();
   }
 
+  /**
+   * Describes raw scopes for a person, as JupyterHub's {@code describe_raw_scopes}: a filter naming
+   * {@code viewer} (or a bare {@code !user}) reads "only you".
+   */
+  public List<ScopeDescription> describe(ScopeSet raw, String viewer) {
+    List<ScopeDescription> out = new ArrayList<>();
+    for (Scope scope : raw.scopes()) {
+      String description = definition(scope.name()).map(ScopeDefinition::description).orElse("");
+      String who = scope.filter().map(f -> {
+        if (f.kind() == ResourceKind.USER && (f.isBare() || f.value().equals(viewer))) {
+          return "only you";
+        }
+        String kind = f.kind() == ResourceKind.GROUP ? "users in group" : f.kind().key();
+        return f.isBare() ? kind + " (owner)" : kind + " " + f.value();
+      }).orElse("");
+      out.add(new ScopeDescription(scope.name(), description, who));
+    }
+    return out;
+  }
+
   /** {@code name} and all its subscopes, recursively. */
   Set<String> closure(String name) {
     Set<String> out = new LinkedHashSet<>();

@@ -58,6 +58,8 @@ class ScopeCatalogueTest {
         .hasMessageContaining("empty name");
     assertThatThrownBy(() -> catalogue.validate(List.of("read:groups!group"), "role 'x'"))
         .hasMessageContaining("needs a group name");
+    assertThatThrownBy(() -> catalogue.validate(List.of("read:servers!server=alice"), "role 'x'"))
+        .hasMessageContaining("'!server=alice' needs USER/SERVER");
   }
 
   @Test
@@ -84,5 +86,14 @@ class ScopeCatalogueTest {
     assertThatThrownBy(() -> catalogue.withCustomScopes(
         Map.of("custom:app", CustomScope.of("x", "custom:missing"))))
         .hasMessageContaining("'custom:missing'").hasMessageContaining("not defined");
+  }
+
+  @Test
+  void describesScopesForTheConfirmationPage() {
+    List<ScopeDescription> lines = catalogue.describe(ScopeSet.parse(List.of("read:users!user=alice",
+        "servers!group=staff", "read:hub", "access:servers!server=bob/lab")), "alice");
+    assertThat(lines).extracting(ScopeDescription::filter)
+        .containsExactly("server bob/lab", "", "only you", "users in group staff");
+    assertThat(lines.get(1).description()).isEqualTo("Read detailed information about the Hub.");
   }
 }

@@ -81,7 +81,7 @@ class LocalProcessSpawnerTest {
     long t1 = System.nanoTime();
     long pid = server.state().number("pid", 0);
     int status = HttpProbe.awaitAnswer(URI.create(server.url() + request.servicePrefix()),
-        Duration.ofSeconds(15), server.exit(), request.logFile());
+        Duration.ofSeconds(30), server.exit(), request.logFile());
     long t2 = System.nanoTime();
 
     assertThat(status).isLessThan(500);
@@ -89,6 +89,8 @@ class LocalProcessSpawnerTest {
     assertThat(spawner.poll(server.state())).isEmpty();
     assertThat(ProcFiles.realUid(pid)).isEqualTo(user.account.uid());
     assertThat(ProcFiles.statusField(pid, "NoNewPrivs")).isEqualTo("1");
+    assertThat(ProcFiles.statusField(pid, "Groups").split("\\s+")).as("supplementary groups")
+        .contains(Integer.toString(user.account.gid()), "100");
     assertThat(ProcFiles.sessionId(pid)).as("leads its own session").isEqualTo(pid);
     Map<String, String> env = ProcFiles.environment(pid);
     assertThat(env).doesNotContainKeys("CONFIGPROXY_AUTH_TOKEN", "JPY_COOKIE_SECRET")

@@ -42,7 +42,7 @@ class SimpleLocalProcessSpawnerTest {
 
       StartedServer server = spawner.start(request);
       long pid = server.state().number("pid", 0);
-      int status = HttpProbe.awaitAnswer(URI.create(server.url() + "/user/alice/"), Duration.ofSeconds(15),
+      int status = HttpProbe.awaitAnswer(URI.create(server.url() + "/user/alice/"), Duration.ofSeconds(30),
           server.exit(), request.logFile());
 
       assertThat(status).isLessThan(500);

@@ -36,7 +36,7 @@ class SimpleLocalProcessSpawnerTest {
   @Tag("jupyterhub")
   @Test
   void singleUserServerRunsAsTheHubInTmpHomeAndStops() throws Exception {
-    SimpleLocalProcessSpawner spawner = SimpleLocalProcessSpawner.create(Map.of("PATH", "/usr/bin:/bin"), homes);
+    SimpleLocalProcessSpawner spawner = SimpleLocalProcessSpawner.create(Map.of("PATH", "/usr/bin:/bin"), homes, logs);
     try (FakeHubApi hub = FakeHubApi.start()) {
       SpawnRequest request = request(hub, SpawnerSettings.defaults());
 
@@ -57,7 +57,7 @@ class SimpleLocalProcessSpawnerTest {
 
   @Test
   void homePlantedAsALinkIsRefused() throws Exception {
-    SimpleLocalProcessSpawner spawner = SimpleLocalProcessSpawner.create(Map.of("PATH", "/usr/bin:/bin"), homes);
+    SimpleLocalProcessSpawner spawner = SimpleLocalProcessSpawner.create(Map.of("PATH", "/usr/bin:/bin"), homes, logs);
     Files.createSymbolicLink(homes.resolve("alice"), Path.of("/etc"));
     try (FakeHubApi hub = FakeHubApi.start()) {
       SpawnRequest request = request(hub, SpawnerSettings.defaults().withCmd(List.of("sleep", "5")));

@@ -26,9 +26,9 @@ public final class SimpleLocalProcessSpawner implements Spawner {
   private final ServerProcesses processes;
   private final Path homeRoot;
 
-  private SimpleLocalProcessSpawner(Map<String, String> hubProcessEnv, Path homeRoot) {
+  private SimpleLocalProcessSpawner(Map<String, String> hubProcessEnv, Path homeRoot, Path runtimeRoot) {
     this.processes = new ServerProcesses();
-    this.launcher = new ProcessLauncher(hubProcessEnv, processes, Path.of("/tmp"));
+    this.launcher = new ProcessLauncher(hubProcessEnv, processes, runtimeRoot);
     this.homeRoot = homeRoot;
   }
 
@@ -38,7 +38,12 @@ public final class SimpleLocalProcessSpawner implements Spawner {
 
   /** A spawner with homes under {@code homeRoot} ({@code home_dir_template} = homeRoot/{username}). */
   public static SimpleLocalProcessSpawner create(Map<String, String> hubProcessEnv, Path homeRoot) {
-    return new SimpleLocalProcessSpawner(hubProcessEnv, homeRoot);
+    return create(hubProcessEnv, homeRoot, Path.of("/tmp"));
+  }
+
+  /** Also puts the servers' runtime directories under {@code runtimeRoot}; for tests. */
+  static SimpleLocalProcessSpawner create(Map<String, String> hubProcessEnv, Path homeRoot, Path runtimeRoot) {
+    return new SimpleLocalProcessSpawner(hubProcessEnv, homeRoot, runtimeRoot);
   }
 
   @Override

@@ -76,16 +76,21 @@ class LocalProcessSpawnerTest {
     SpawnRequest request = new SpawnRequest(base.user(), base.server(), base.hubEnv(), base.servicePrefix(),
         base.settings(), base.logFile(), steps::add);
 
+    long t0 = System.nanoTime();
     StartedServer server = spawner.start(request);
+    long t1 = System.nanoTime();
     long pid = server.state().number("pid", 0);
     int status = HttpProbe.awaitAnswer(URI.create(server.url() + request.servicePrefix()),
-        Duration.ofSeconds(15), server.exit(), request.logFile());
+        Duration.ofSeconds(30), server.exit(), request.logFile());
+    long t2 = System.nanoTime();
 
     assertThat(status).isLessThan(500);
     assertThat(hub.versionChecked().await(5, TimeUnit.SECONDS)).as("server called the hub's version check").isTrue();
     assertThat(spawner.poll(server.state())).isEmpty();
     assertThat(ProcFiles.realUid(pid)).isEqualTo(user.account.uid());
     assertThat(ProcFiles.statusField(pid, "NoNewPrivs")).isEqualTo("1");
+    assertThat(ProcFiles.statusField(pid, "Groups").split("\\s+")).as("supplementary groups")
+        .contains(Integer.toString(user.account.gid()), "100");
     assertThat(ProcFiles.sessionId(pid)).as("leads its own session").isEqualTo(pid);
     Map<String, String> env = ProcFiles.environment(pid);
     assertThat(env).doesNotContainKeys("CONFIGPROXY_AUTH_TOKEN", "JPY_COOKIE_SECRET")
@@ -100,7 +105,11 @@ class LocalProcessSpawnerTest {
     assertThat(Files.getAttribute(request.logFile(), "unix:mode") instanceof Integer mode ? mode & 0777 : -1).isEqualTo(0600);
     assertThat(steps).extracting(SpawnProgress::progress).containsExactly(10, 40);
 
+    long t3 = System.nanoTime();
     spawner.stop(server.state(), Duration.ofSeconds(5));
+    long t4 = System.nanoTime();
+    System.out.printf("singleuser as %s: start() %d ms, answering after %d ms, stop() %d ms%n",
+        user.name, (t1 - t0) / 1_000_000, (t2 - t0) / 1_000_000, (t4 - t3) / 1_000_000);
 
     assertThat(server.exit().toCompletableFuture().isDone()).isTrue();
     assertThat(Files.exists(Path.of("/proc", Long.toString(pid)))).isFalse();

@@ -6,7 +6,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-/** A real Unix account made for one test class ({@code useradd -m}); needs root. */
+/** A real Unix account made for one test class ({@code useradd -m}), also in group users; needs root. */
 final class ThrowAwayUnixUser implements AutoCloseable {
   final String name;
   final UnixAccount account;
@@ -18,7 +18,7 @@ final class ThrowAwayUnixUser implements AutoCloseable {
 
   static ThrowAwayUnixUser create() {
     String name = "ganytest" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-    run("useradd", "-m", "-s", "/bin/bash", name);
+    run("useradd", "-m", "-s", "/bin/bash", "-G", "users", name); // users: gid 100 on Debian
     return new ThrowAwayUnixUser(name, UnixAccount.lookup(name).orElseThrow());
   }
 

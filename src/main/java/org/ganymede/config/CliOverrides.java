@@ -39,9 +39,10 @@ final class CliOverrides {
     return a;
   }
 
-  static List<Assignment> parse(List<String> args, TraitCatalogue catalogue, Map<String, String> env) {
+  /** The assignments the options make; problems go to {@code problems} so valid options are still checked. */
+  static List<Assignment> parse(List<String> args, TraitCatalogue catalogue, Map<String, String> env,
+      List<String> problems) {
     List<Assignment> out = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       int eq = arg.indexOf('=');
@@ -83,7 +84,6 @@ final class CliOverrides {
       JsonNode value = trait.map(t -> convert(t.type(), text, env)).orElse(Literals.of(text));
       out.add(Assignment.set(className, traitName, value, Source.cli(option + "=" + shown(trait, text))));
     }
-    if (!problems.isEmpty()) throw new ConfigException(problems);
     return out;
   }
 

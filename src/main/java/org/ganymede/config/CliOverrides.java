@@ -17,12 +17,17 @@ final class CliOverrides {
   /** JupyterHub's {@code aliases}: short option → Class.trait. */
   static final Map<String, String> ALIASES = aliases();
   /** JupyterHub's {@code flags}: option → Class.trait = True (or the level for --debug). */
-  static final Map<String, String> FLAGS = Map.of(
-      "--no-ssl", "JupyterHub.confirm_no_ssl",
-      "--debug", "JupyterHub.log_level",
-      "--upgrade-db", "JupyterHub.upgrade_db");
+  static final Map<String, String> FLAGS = flags();
 
   private CliOverrides() {}
+
+  private static Map<String, String> flags() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("--no-ssl", "JupyterHub.confirm_no_ssl");
+    f.put("--debug", "JupyterHub.log_level");
+    f.put("--upgrade-db", "JupyterHub.upgrade_db");
+    return f;
+  }
 
   private static Map<String, String> aliases() {
     Map<String, String> a = new LinkedHashMap<>();

@@ -295,7 +295,7 @@ final class PyConfigParser {
     String compact = hex.replaceAll("\\s", "");
     if (compact.length() % 2 != 0 || !compact.matches("[0-9a-fA-F]*")) {
       throw new Refused("bytes.fromhex(...) needs an even number of hexadecimal digits, got "
-          + compact.length() + " characters");
+          + compact.length() + " characters; make a secret with: openssl rand -hex 32");
     }
     byte[] out = new byte[compact.length() / 2];
     for (int i = 0; i < out.length; i++) out[i] = (byte) Integer.parseInt(compact.substring(2 * i, 2 * i + 2), 16);

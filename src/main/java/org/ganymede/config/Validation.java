@@ -38,9 +38,14 @@ final class Validation {
       }
       merged.put(key, Assignment.set(a.className(), name, value.get(), a.source()));
     }
-    for (Assignment a : merged.values()) {
+    for (Map.Entry<String, Assignment> e : merged.entrySet()) {
+      Assignment a = e.getValue();
       Trait trait = catalogue.find(a.className(), a.traitName()).orElseThrow();
-      for (String p : trait.problems(a.value())) problems.add(a.source() + ": " + a.className() + "." + p);
+      List<String> found = trait.problems(a.value());
+      found.forEach(p -> problems.add(a.source() + ": " + a.className() + "." + p));
+      if (found.isEmpty()) {
+        e.setValue(Assignment.set(a.className(), a.traitName(), trait.type().normalized(a.value()), a.source()));
+      }
     }
     if (problems.isEmpty()) {
       plugin(merged, "authenticator_class", Plugins.AUTHENTICATORS, problems);

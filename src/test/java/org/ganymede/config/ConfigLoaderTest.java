@@ -154,7 +154,7 @@ class ConfigLoaderTest {
   void unknownClassIsAnErrorWithASuggestion() {
     assertThat(problems("c.Jupyterhub.port = 1\n")).singleElement().asString()
         .startsWith(dir.resolve("jupyterhub_config.py") + ":1: unknown class 'Jupyterhub'; did you mean 'JupyterHub'?")
-        .contains("known classes: JupyterHub, Authenticator");
+        .contains("known classes: Application, JupyterHub, Authenticator");
   }
 
   @Test
@@ -177,6 +177,8 @@ class ConfigLoaderTest {
         .endsWith(":1: Spawner.environment must be a dict of string to string, got {'A': 1}");
     assertThat(problems("c.JupyterHub.cookie_secret = 'not hex'\n")).singleElement().asString()
         .endsWith(":1: JupyterHub.cookie_secret must be bytes (or a hex string), got <secret>");
+    assertThat(problems("c.JupyterHub.port = 8000.0\n")).singleElement().asString()
+        .endsWith(":1: JupyterHub.port must be an int, got 8000.0");
     assertThat(problems("c.Spawner.mem_limit = 'lots'\n")).singleElement().asString()
         .contains("Spawner.mem_limit must be None, an int of bytes or a size");
   }
@@ -310,6 +312,13 @@ class ConfigLoaderTest {
       assertThat(o.source().kind()).isEqualTo(Source.Kind.FILE);
     });
     assertThat(loaded.origin("PAMAuthenticator.admin_users")).isEqualTo(loaded.origin("Authenticator.admin_users"));
+  }
+
+  @Test
+  void applicationLogLevelAppliesToTheHubUnlessTheHubSetsItsOwn() {
+    assertThat(ConfigFiles.py(dir, "c.Application.log_level = 'DEBUG'\n").hub().logLevel()).isEqualTo("DEBUG");
+    assertThat(ConfigFiles.py(dir, "c.Application.log_level = 10\nc.JupyterHub.log_level = 'warning'\n").hub().logLevel())
+        .isEqualTo("WARN");
   }
 
   @Test

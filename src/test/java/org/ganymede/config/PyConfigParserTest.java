@@ -113,6 +113,18 @@ class PyConfigParserTest {
   }
 
   @Test
+  void readsImportedPluginClassesAsTheirClassPaths() {
+    List<Assignment> a = PyConfigParser.parse("""
+        from jupyterhub.auth import DummyAuthenticator
+        from jupyterhub.spawner import LocalProcessSpawner as LPS, SimpleLocalProcessSpawner
+        c.JupyterHub.authenticator_class = DummyAuthenticator
+        c.JupyterHub.spawner_class = LPS
+        """, "t.py", Map.of());
+    assertThat(a).extracting(x -> x.value().stringValue())
+        .containsExactly("jupyterhub.auth.DummyAuthenticator", "jupyterhub.spawner.LocalProcessSpawner");
+  }
+
+  @Test
   void readsInPlaceModifications() {
     List<Assignment> a = PyConfigParser.parse("""
         c.Spawner.environment.update({'A': '1'})
@@ -130,7 +142,9 @@ class PyConfigParserTest {
     assertThat(problem("c = get_config()\n\ndef hook(spawner):\n    pass\n"))
         .startsWith("t.py:3: 'def' statement is not supported; supported forms are c.Class.trait = <literal>");
     assertThat(problem("import sys\n")).startsWith("t.py:1: 'import sys' is not supported;");
-    assertThat(problem("from jupyterhub.auth import PAMAuthenticator\n")).startsWith("t.py:1: 'from' statement is not supported;");
+    assertThat(problem("from oauthenticator.github import GitHubOAuthenticator\n"))
+        .startsWith("t.py:1: 'from oauthenticator.github import GitHubOAuthenticator' (only the plugin classes Ganymede ships"
+            + " may be imported: jupyterhub.auth.PAMAuthenticator,");
     assertThat(problem("c.JupyterHub.port = 8000 + 1\n")).startsWith("t.py:1: expression with operator '+' is not supported;");
     assertThat(problem("c.Spawner.pre_spawn_hook = my_hook\n")).startsWith("t.py:1: name 'my_hook' (only literals) is not supported;");
     assertThat(problem("c.JupyterHub.ip = socket.gethostname()\n")).startsWith("t.py:1: name 'socket'");

@@ -17,12 +17,17 @@ final class CliOverrides {
   /** JupyterHub's {@code aliases}: short option → Class.trait. */
   static final Map<String, String> ALIASES = aliases();
   /** JupyterHub's {@code flags}: option → Class.trait = True (or the level for --debug). */
-  static final Map<String, String> FLAGS = Map.of(
-      "--no-ssl", "JupyterHub.confirm_no_ssl",
-      "--debug", "JupyterHub.log_level",
-      "--upgrade-db", "JupyterHub.upgrade_db");
+  static final Map<String, String> FLAGS = flags();
 
   private CliOverrides() {}
+
+  private static Map<String, String> flags() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("--no-ssl", "JupyterHub.confirm_no_ssl");
+    f.put("--debug", "JupyterHub.log_level");
+    f.put("--upgrade-db", "JupyterHub.upgrade_db");
+    return f;
+  }
 
   private static Map<String, String> aliases() {
     Map<String, String> a = new LinkedHashMap<>();
@@ -39,9 +44,10 @@ final class CliOverrides {
     return a;
   }
 
-  static List<Assignment> parse(List<String> args, TraitCatalogue catalogue, Map<String, String> env) {
+  /** The assignments the options make; problems go to {@code problems} so valid options are still checked. */
+  static List<Assignment> parse(List<String> args, TraitCatalogue catalogue, Map<String, String> env,
+      List<String> problems) {
     List<Assignment> out = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       int eq = arg.indexOf('=');
@@ -83,7 +89,6 @@ final class CliOverrides {
       JsonNode value = trait.map(t -> convert(t.type(), text, env)).orElse(Literals.of(text));
       out.add(Assignment.set(className, traitName, value, Source.cli(option + "=" + shown(trait, text))));
     }
-    if (!problems.isEmpty()) throw new ConfigException(problems);
     return out;
   }
 

@@ -41,7 +41,7 @@ public final class ConfigLoader {
     List<Assignment> assignments = new ArrayList<>();
     file.ifPresent(f -> collect(problems, assignments, () -> readFile(f, sources.env())));
     collect(problems, assignments, () -> fromEnvironment(sources.env()));
-    collect(problems, assignments, () -> CliOverrides.parse(sources.cliArgs(), catalogue, sources.env()));
+    assignments.addAll(CliOverrides.parse(sources.cliArgs(), catalogue, sources.env(), problems));
     Map<String, Assignment> merged = new Validation(catalogue).check(assignments, problems);
     if (!problems.isEmpty()) throw new ConfigException(problems);
     return Resolution.resolve(catalogue, merged, file.map(Path::toString));

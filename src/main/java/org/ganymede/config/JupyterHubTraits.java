@@ -26,7 +26,9 @@ final class JupyterHubTraits {
   }
 
   private static void hub(TraitCatalogue c) {
-    c.declareClass("JupyterHub", Optional.empty(), "The hub: URLs, database, cookies, plugins, limits.")
+    c.declareClass("Application", Optional.empty(), "traitlets' Application; JupyterHub inherits its log_level.")
+        .logLevel("log_level", "WARN", "Log level of the application (JupyterHub sets its own default, INFO).");
+    c.declareClass("JupyterHub", Optional.of("Application"), "The hub: URLs, database, cookies, plugins, limits.")
         .string("ip", "", "Public interface the proxy listens on; '' means all interfaces.")
         .integer("port", 8000, 0, PORT_MAX, "Public port the proxy listens on.")
         .string("bind_url", "http://:8000", "Public URL the proxy binds (scheme, ip, port, base URL); ip/port override it.")

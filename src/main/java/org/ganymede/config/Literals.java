@@ -53,7 +53,7 @@ final class Literals {
     if (v.isBoolean()) return v.booleanValue() ? "True" : "False";
     if (v.isString()) return quote(v.stringValue());
     if (v.isBinary()) return "<" + v.binaryValue().length + " bytes>";
-    if (v.isNumber()) return v.isIntegralNumber() ? v.asString() : number(v.asDouble());
+    if (v.isNumber()) return v.isIntegralNumber() ? v.asString() : pythonFloat(v.asDouble());
     if (v.isArray()) {
       List<String> items = new ArrayList<>();
       v.values().forEach(item -> items.add(fullRepr(item)));
@@ -66,6 +66,12 @@ final class Literals {
 
   static String quote(String s) {
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+  }
+
+  /** As Python prints a float: 14.0, 2.5, 1e+20. */
+  static String pythonFloat(double d) {
+    String text = number(d);
+    return text.contains(".") || text.contains("E") || text.contains("Infinity") || text.contains("NaN") ? text : text + ".0";
   }
 
   static String number(double d) {

@@ -39,6 +39,18 @@ final class Plugins {
 
   private Plugins() {}
 
+  /** Whether {@code path} is a Python class path (module.Class) of a plugin Ganymede ships. */
+  static boolean isKnownClassPath(String path) {
+    return knownClassPaths().contains(path);
+  }
+
+  static java.util.List<String> knownClassPaths() {
+    return java.util.stream.Stream.of(AUTHENTICATORS, SPAWNERS, PROXIES)
+        .flatMap(m -> m.keySet().stream())
+        .filter(name -> name.contains("."))
+        .toList();
+  }
+
   static <K> Optional<K> lookup(Map<String, K> names, String name) {
     String trimmed = name.strip();
     return names.entrySet().stream()

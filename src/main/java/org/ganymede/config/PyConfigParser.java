@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class PyConfigParser {
   static final String SUPPORTED = "supported forms are c.Class.trait = <literal> (string, number, True, False,"
       + " None, list, tuple, set, dict, bytes.fromhex('...'), os.environ['X'], os.environ.get('X', default)),"
-      + " c.Class.trait.update(...)/.append(...)/.extend(...)/.add(...), c = get_config(), import os, comments";
+      + " c.Class.trait.update(...)/.append(...)/.extend(...)/.add(...), c = get_config(), import os,"
+      + " from jupyterhub.auth import <a shipped plugin class>, comments";
   private static final Set<String> STATEMENT_KEYWORDS = Set.of("def", "class", "if", "elif", "else", "for", "while",
       "with", "try", "except", "finally", "return", "lambda", "from", "import", "global", "del", "assert", "async",
       "raise", "pass", "print", "exec", "yield", "match");
@@ -30,6 +31,8 @@ final class PyConfigParser {
   private final List<String> problems = new ArrayList<>();
   private int pos;
   private boolean osImported;
+  /** Plugin classes imported with {@code from jupyterhub.auth import DummyAuthenticator}: name → class path. */
+  private final Map<String, String> importedClasses = new java.util.HashMap<>();
 
   private PyConfigParser(List<PyToken> tokens, String file, Map<String, String> env) {
     this.tokens = tokens;
@@ -91,6 +94,8 @@ final class PyConfigParser {
         throw unsupported("'import " + module.text() + (peek().kind() == Kind.NEWLINE ? "" : " …") + "'");
       }
       osImported = true;
+    } else if (first.isName("from")) {
+      fromImport();
     } else if (first.kind() == Kind.NAME && STATEMENT_KEYWORDS.contains(first.text())) {
       throw unsupported("'" + first.text() + "' statement");
     } else if (first.isName("c") && tokens.get(pos + 1).isOp("=")) {
@@ -107,6 +112,35 @@ final class PyConfigParser {
           : "statement starting with " + first.shown());
     }
     endOfStatement();
+  }
+
+  /**
+   * {@code from jupyterhub.auth import DummyAuthenticator [as D], ...}: allowed for the plugin
+   * classes Ganymede ships, so that {@code c.JupyterHub.authenticator_class = DummyAuthenticator}
+   * reads as the class path.
+   */
+  private void fromImport() {
+    next();
+    StringBuilder module = new StringBuilder(name("a module name after 'from'"));
+    while (peek().isOp(".")) {
+      next();
+      module.append('.').append(name("a module name"));
+    }
+    if (!next().isName("import")) throw unsupported("'from " + module + " …' without import");
+    do {
+      String imported = name("a class name after 'import'");
+      String alias = imported;
+      if (peek().isName("as")) {
+        next();
+        alias = name("a name after 'as'");
+      }
+      String path = module + "." + imported;
+      if (!Plugins.isKnownClassPath(path)) {
+        throw unsupported("'from " + module + " import " + imported + "' (only the plugin classes Ganymede ships may be"
+            + " imported: " + String.join(", ", Plugins.knownClassPaths()) + ")");
+      }
+      importedClasses.put(alias, path);
+    } while (peek().isOp(",") && next().isOp(","));
   }
 
   private void traitStatement() {
@@ -235,6 +269,7 @@ final class PyConfigParser {
       case "os":
         return environment();
       default:
+        if (importedClasses.containsKey(t.text()) && !peek().isOp("(")) return Literals.of(importedClasses.get(t.text()));
         if (peek().isOp("(")) throw unsupported("call of '" + t.text() + "(...)'");
         throw unsupported("name '" + t.text() + "'" + (STATEMENT_KEYWORDS.contains(t.text()) ? "" : " (only literals)"));
     }
@@ -295,7 +330,7 @@ final class PyConfigParser {
     String compact = hex.replaceAll("\\s", "");
     if (compact.length() % 2 != 0 || !compact.matches("[0-9a-fA-F]*")) {
       throw new Refused("bytes.fromhex(...) needs an even number of hexadecimal digits, got "
-          + compact.length() + " characters");
+          + compact.length() + " characters; make a secret with: openssl rand -hex 32");
     }
     byte[] out = new byte[compact.length() / 2];
     for (int i = 0; i < out.length; i++) out[i] = (byte) Integer.parseInt(compact.substring(2 * i, 2 * i + 2), 16);

@@ -54,6 +54,10 @@ final class Resolution {
           : value.stringValue().length();
       return length == 0 ? "<not set>" : "<secret, " + length + " bytes>";
     }
+    if (trait.type() == TraitType.STRING_SET) {
+      String items = Literals.fullRepr(value);
+      return value.isEmpty() ? "set()" : "{" + items.substring(1, items.length() - 1) + "}";
+    }
     if (trait.type() == TraitType.SERVICES) {
       JsonNode masked = value.deepCopy();
       masked.values().forEach(s -> {

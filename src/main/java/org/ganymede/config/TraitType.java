@@ -78,6 +78,18 @@ enum TraitType {
     };
   }
 
+  /** The canonical form of a valid value: one-string commands as lists, sets without repeats, hex as bytes. */
+  JsonNode normalized(JsonNode v) {
+    return switch (this) {
+      case COMMAND -> v.isString() ? Literals.of(List.of(v.stringValue())) : v;
+      case STRING_SET -> Literals.of(new ArrayList<>(new java.util.LinkedHashSet<>(
+          v.values().stream().map(JsonNode::stringValue).toList())));
+      case BYTES -> v.isString()
+          ? Literals.of(java.util.HexFormat.of().parseHex(v.stringValue().replaceAll("\\s", ""))) : v;
+      default -> v;
+    };
+  }
+
   static boolean matchesChoice(List<String> choices, String value) {
     return choices.stream().anyMatch(c -> c.equalsIgnoreCase(value));
   }

@@ -38,9 +38,14 @@ final class Validation {
       }
       merged.put(key, Assignment.set(a.className(), name, value.get(), a.source()));
     }
-    for (Assignment a : merged.values()) {
+    for (Map.Entry<String, Assignment> e : merged.entrySet()) {
+      Assignment a = e.getValue();
       Trait trait = catalogue.find(a.className(), a.traitName()).orElseThrow();
-      for (String p : trait.problems(a.value())) problems.add(a.source() + ": " + a.className() + "." + p);
+      List<String> found = trait.problems(a.value());
+      found.forEach(p -> problems.add(a.source() + ": " + a.className() + "." + p));
+      if (found.isEmpty()) {
+        e.setValue(Assignment.set(a.className(), a.traitName(), trait.type().normalized(a.value()), a.source()));
+      }
     }
     if (problems.isEmpty()) {
       plugin(merged, "authenticator_class", Plugins.AUTHENTICATORS, problems);
@@ -60,15 +65,26 @@ final class Validation {
     }
     Optional<Trait> trait = catalogue.find(a.className(), a.traitName());
     if (trait.isEmpty()) {
-      String elsewhere = catalogue.classNames().stream()
-          .filter(c -> catalogue.find(c, a.traitName()).isPresent())
-          .findFirst()
-          .map(c -> " (" + a.traitName() + " is a trait of " + c + ")")
-          .orElse("");
-      problems.add(a.source() + ": " + a.className() + " has no trait '" + a.traitName() + "'"
-          + Suggestions.hint(a.traitName(), catalogue.traitNames(a.className())) + elsewhere);
+      String hint = Suggestions.hint(a.traitName(), catalogue.traitNames(a.className()));
+      if (hint.isEmpty()) hint = elsewhere(a.traitName());
+      problems.add(a.source() + ": " + a.className() + " has no trait '" + a.traitName() + "'" + hint);
     }
     return trait;
+  }
+
+  /** The class that has this trait, or a close one: " (service is a trait of PAMAuthenticator)". */
+  private String elsewhere(String traitName) {
+    Optional<String> exact = catalogue.classNames().stream()
+        .filter(c -> catalogue.declaredTraits(c).stream().anyMatch(t -> t.name().equals(traitName)))
+        .findFirst();
+    if (exact.isPresent()) return " (" + traitName + " is a trait of " + exact.get() + ")";
+    List<String> qualified = catalogue.classNames().stream()
+        .flatMap(c -> catalogue.declaredTraits(c).stream().map(Trait::qualifiedName))
+        .toList();
+    return Suggestions.closest(traitName, qualified.stream().map(q -> q.substring(q.indexOf('.') + 1)).toList())
+        .flatMap(name -> qualified.stream().filter(q -> q.endsWith("." + name)).findFirst())
+        .map(q -> "; did you mean '" + q + "'?")
+        .orElse("");
   }
 
   private static Optional<JsonNode> apply(Assignment a, JsonNode base) {

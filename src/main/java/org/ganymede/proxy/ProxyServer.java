@@ -59,15 +59,26 @@ public final class ProxyServer implements AutoCloseable {
 
   private void listen(ProxyOptions options) {
     List<StatusCounters> counters = new ArrayList<>();
-    // The first instance binds (maybe a random port); the others share the port it got.
-    ProxyVerticle first = new ProxyVerticle(routes, options, options.port());
-    deployments.add(await(vertx.deployVerticle(first), "public listener on " + options.ip() + ":" + options.port()));
-    counters.add(first.counters);
-    publicPort = first.actualPort();
-    for (int i = 1; i < options.eventLoops(); i++) {
-      ProxyVerticle more = new ProxyVerticle(routes, options, publicPort);
-      deployments.add(await(vertx.deployVerticle(more, new DeploymentOptions()), "public listener instance " + i));
-      counters.add(more.counters);
+    List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // One deployment with N instances: Vert.x shares the listening socket among them and
+    // spreads accepted connections over their event loops. Vert.x does not share port 0, so
+    // a free port is picked first.
+    int port = options.port() == 0 ? freePort(options.ip()) : options.port();
+    deployments.add(await(vertx.deployVerticle(() -> {
+      ProxyVerticle instance = new ProxyVerticle(routes, options, port);
+      instances.add(instance);
+      return instance;
+    }, new DeploymentOptions().setInstances(options.eventLoops())),
+        "public listener on " + options.ip() + ":" + options.port()));
+    for (ProxyVerticle instance : instances) {
+      counters.add(instance.counters);
+    }
+    publicPort = instances.get(0).actualPort();
+    for (ProxyVerticle instance : instances) {
+      if (instance.actualPort() != publicPort) {
+        throw new ProxyException("event loops bound different ports (" + publicPort + ", "
+            + instance.actualPort() + "); give --port explicitly");
+      }
     }
     ApiHandler api = new ApiHandler(routes, options.authToken());
     HttpServer apiServer = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.apiIp()).setPort(options.apiPort()))
@@ -90,6 +101,14 @@ public final class ProxyServer implements AutoCloseable {
     LOG.info("Proxying {}://{}:{} ({} event loops, native transport {}), API on {}:{}",
         options.tls() ? "https" : "http", options.ip(), publicPort, options.eventLoops(),
         vertx.isNativeTransportEnabled(), options.apiIp(), apiPort);
+  }
+
+  private static int freePort(String ip) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(ip))) {
+      return probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new ProxyException("cannot find a free port on " + ip + ": " + e.getMessage(), e);
+    }
   }
 
   private static <T> T await(Future<T> future, String what) {

@@ -48,10 +48,11 @@ final class ProxyVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
         .setTcpNoDelay(true);
-    options.timeout().ifPresent(t -> serverOptions.setIdleTimeout((int) t.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+    long idleMillis = options.timeout().orElse(options.keepAliveTimeout()).toMillis();
+    serverOptions.setIdleTimeout((int) idleMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     Tls.configurePublic(serverOptions, options);
 
-    IdleConnections idle = new IdleConnections(options.keepAliveTimeout().toMillis());
+    IdleConnections idle = new IdleConnections(options.keepAliveTimeout().toMillis(), options.timeout().isEmpty());
     ErrorResponder errors = new ErrorResponder(vertx, client, options, counters);
     Forwarder forwarder = new Forwarder(routes, options, client, errors, counters, idle);
     vertx.setPeriodic(1000, id -> idle.sweep());

@@ -33,17 +33,13 @@ record PyToken(Kind kind, String text, Object value, int line) {
       case NEWLINE -> "end of line";
       case EOF -> "end of file";
       case INDENT -> "indented line";
-      case STRING, BYTES, FSTRING -> "string " + UserTextShortener.shorten(text);
-      default -> "'" + UserTextShortener.shorten(text) + "'";
+      case STRING, BYTES, FSTRING -> "string " + shorten(text);
+      default -> "'" + shorten(text) + "'";
     };
   }
 
   /** Keeps messages readable when a token is huge. */
-  static final class UserTextShortener {
-    private UserTextShortener() {}
-
-    static String shorten(String s) {
-      return s.length() <= 40 ? s : s.substring(0, 39) + "…";
-    }
+  private static String shorten(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 39) + "…";
   }
 }

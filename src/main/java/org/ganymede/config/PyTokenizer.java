@@ -28,7 +28,8 @@ final class PyTokenizer {
   }
 
   static List<PyToken> tokenize(String src, String file) {
-    PyTokenizer t = new PyTokenizer(src.replace("\r\n", "\n"), file);
+    String text = src.startsWith("\uFEFF") ? src.substring(1) : src; // editors on Windows add a BOM
+    PyTokenizer t = new PyTokenizer(text.replace("\r\n", "\n"), file);
     t.run();
     return t.tokens;
   }

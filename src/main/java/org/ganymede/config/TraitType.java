@@ -116,9 +116,4 @@ enum TraitType {
     return (long) Double.parseDouble(text);
   }
 
-  static List<String> prefixed(String prefix, List<String> problems) {
-    List<String> out = new ArrayList<>();
-    for (String p : problems) out.add(prefix + p);
-    return out;
-  }
 }

@@ -142,6 +142,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsStructuredTraitsFromYaml() {
+    HubConfig c = ConfigFiles.load(dir, "config.yaml", """
+        JupyterHub:
+          load_roles:
+            - name: culler
+              scopes: [list:users, delete:servers]
+              services: [culler]
+          services:
+            - name: culler
+              api_token: "t0ken"
+              url: http://127.0.0.1:10101
+          load_groups:
+            staff:
+              users: [alice]
+              properties: {color: blue}
+        """, List.of(), Map.of()).config();
+    assertThat(c.hub().loadRoles().get(0).scopes()).containsExactly("list:users", "delete:servers");
+    assertThat(c.hub().services().get(0).url()).contains("http://127.0.0.1:10101");
+    assertThat(c.hub().loadGroups().get("staff").properties().get("color").stringValue()).isEqualTo("blue");
+  }
+
+  @Test
+  void windowsLineEndingsAndByteOrderMarkAreAccepted() {
+    HubConfig c = ConfigFiles.py(dir, "\uFEFFc = get_config()\r\nc.JupyterHub.port = 8001\r\n");
+    assertThat(c.hub().port()).isEqualTo(8001);
+  }
+
+  @Test
   void yamlErrorsNameFileAndLine() {
     assertThatThrownBy(() -> ConfigFiles.load(dir, "c.yml", "JupyterHub:\n  port: [unclosed\n", List.of(), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("c.yml:").hasMessageContaining("not valid YAML");

@@ -315,14 +315,14 @@ class ConfigLoaderTest {
         c.JupyterHub.cookie_secret = bytes.fromhex('%s')
         c.ConfigurableHTTPProxy.auth_token = 'from-file'
         """.formatted(fileSecret),
-        List.of("--JupyterHub.port=8443", "--no-ssl"),
+        List.of("--JupyterHub.port=8443", "--no-ssl", "--ConfigurableHTTPProxy.auth_token=from-cli"),
         Map.of("JPY_COOKIE_SECRET", envSecret, "CONFIGPROXY_AUTH_TOKEN", "from-env"));
     HubConfig c = loaded.config();
     assertThat(c.hub().port()).isEqualTo(8443);
     assertThat(c.hub().ip()).isEqualTo("10.0.0.1");
     assertThat(c.hub().confirmNoSsl()).isTrue();
     assertThat(c.hub().cookieSecret()).contains(new Secret(java.util.HexFormat.of().parseHex(envSecret)));
-    assertThat(c.proxy().authToken()).map(Secret::text).contains("from-env");
+    assertThat(c.proxy().authToken()).map(Secret::text).contains("from-cli");
     assertThat(loaded.sourceOf("JupyterHub.port")).map(Source::toString).contains("CLI --JupyterHub.port=8443");
     assertThat(loaded.sourceOf("JupyterHub.ip")).map(Source::toString)
         .contains(dir.resolve("jupyterhub_config.py") + ":2");

@@ -251,6 +251,7 @@ public final class Ganymede implements AutoCloseable {
         .port(hub().port())
         .apiIp("127.0.0.1")
         .apiPort(0)
+        .authToken(config.proxy().authToken().map(Secret::text).orElseGet(Tokens::newSecret))
         .errorTarget("http://" + hub().hubIp() + ":" + hubServer.actualPort() + hub().baseUrl() + "hub/error");
     if (!hub().sslCert().isEmpty()) {
       options.sslCert(workDir.resolve(hub().sslCert())).sslKey(workDir.resolve(hub().sslKey()));

@@ -115,7 +115,7 @@ hub_up() {  # SYSTEM DIR LABEL: start and wait until /hub/api/ answers; sets STA
     RUN_LABEL=$3
     t0=$(now_ns)
     "start_$system" "$dir" || return 1
-    if ! wait_http "http://127.0.0.1:$PUBLIC_PORT/hub/api/" "$BENCH_START_TIMEOUT"; then
+    if ! wait_http_alive "$HUB_PID" "http://127.0.0.1:$PUBLIC_PORT/hub/api/" "$BENCH_START_TIMEOUT"; then
         log "$system did not answer /hub/api/ within ${BENCH_START_TIMEOUT}s; see $OUT/$system-$RUN_LABEL.log"
         record "$system" status "n/a ($system did not start)"
         stop_hub

@@ -13,7 +13,7 @@ PY=/usr/bin/python3            # Debian's python3; stdlib only is used
 REPORT="$PY $BENCH_DIR/lib/report.py"
 
 # The Ganymede launcher the lead writes; GANYMEDE_BIN overrides it (e.g. another checkout's).
-GANYMEDE_BIN=${GANYMEDE_BIN:-$REPO_DIR/bin/ganymede}
+GANYMEDE_BIN=$(realpath -m "${GANYMEDE_BIN:-$REPO_DIR/bin/ganymede}")
 
 declare -a BENCH_PIDS=()
 
@@ -92,6 +92,18 @@ wait_http() {
     local deadline=$((SECONDS + timeout))
     while ((SECONDS < deadline)); do
         curl -fs -o /dev/null --max-time 2 "$@" "$url" && return 0
+        sleep 0.02
+    done
+    return 1
+}
+
+# wait_http_alive PID URL TIMEOUT_S [CURL_ARGS...]: as wait_http, but gives up at once when PID exits.
+wait_http_alive() {
+    local pid=$1 url=$2 timeout=$3; shift 3
+    local deadline=$((SECONDS + timeout))
+    while ((SECONDS < deadline)); do
+        curl -fs -o /dev/null --max-time 2 "$@" "$url" && return 0
+        kill -0 "$pid" 2>/dev/null || { log "process $pid exited before $url answered"; return 1; }
         sleep 0.02
     done
     return 1

@@ -84,6 +84,8 @@ def fmt(value):
 
 
 def print_table(title, header, rows):
+    # Scenarios left out of this run (BENCH_SIZES, BENCH_CONNS) have no value anywhere: drop them.
+    rows = [r for r in rows if any(c != "—" for c in r[1:])]
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
     print()
     print(title)

@@ -110,7 +110,7 @@ start_chp() {  # NAME BINARY — configurable-http-proxy as JupyterHub starts it
     SYS_PORT=$(free_port) api=$(free_port)
     bench_start "$OUT/$name.log" "$bin" --ip 127.0.0.1 --port "$SYS_PORT" --api-ip 127.0.0.1 --api-port "$api"
     SYS_PID=$BENCH_LAST_PID SYS_WS_PORT=$SYS_PORT
-    wait_http "http://127.0.0.1:$api/api/routes" 30 -H "Authorization: token $TOKEN" || { log "$name did not start; see $OUT/$name.log"; return 1; }
+    wait_http_alive "$SYS_PID" "http://127.0.0.1:$api/api/routes" 30 -H "Authorization: token $TOKEN" || { log "$name did not start; see $OUT/$name.log"; return 1; }
     add_jupyterhub_routes "http://127.0.0.1:$api"
 }
 
@@ -168,7 +168,7 @@ $(nginx_common_http)
 EOF
     bench_start "$OUT/nginx-proxy.log" nginx -p "$BENCH_TMP" -c "$BENCH_TMP/proxy.conf" -g 'daemon off;'
     SYS_PID=$BENCH_LAST_PID SYS_WS_PORT=$SYS_PORT
-    wait_http "http://127.0.0.1:$SYS_PORT/user/bench/small.txt" 20 || { log "nginx proxy did not start; see $OUT/nginx-proxy.log"; return 1; }
+    wait_http_alive "$SYS_PID" "http://127.0.0.1:$SYS_PORT/user/bench/small.txt" 20 || { log "nginx proxy did not start; see $OUT/nginx-proxy.log"; return 1; }
 }
 
 # >>> GANYMEDE-SPECIFIC ------------------------------------------------------------------------
@@ -188,7 +188,7 @@ start_ganymede() {
         --api-ip 127.0.0.1 --api-port "$api" ${GANYMEDE_PROXY_ARGS:-}
     SYS_PID=$BENCH_LAST_PID SYS_WS_PORT=$SYS_PORT
     # The launcher may build on first use, hence the long wait.
-    if ! wait_http "http://127.0.0.1:$api/api/routes" 300 -H "Authorization: token $TOKEN"; then
+    if ! wait_http_alive "$SYS_PID" "http://127.0.0.1:$api/api/routes" 300 -H "Authorization: token $TOKEN"; then
         record ganymede status "n/a (ganymede proxy did not start)"
         log "ganymede proxy did not start; see $OUT/ganymede-proxy.log"
         return 1

@@ -80,7 +80,7 @@ def fmt(value):
         return f"{value:,.0f}"
     if value >= 10:
         return f"{value:.1f}"
-    return f"{value:.2f}"
+    return f"{value:.3g}"
 
 
 def print_table(title, header, rows):

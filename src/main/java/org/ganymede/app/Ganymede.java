@@ -249,7 +249,8 @@ public final class Ganymede implements AutoCloseable {
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
     root.route().failureHandler(errors::handle);
 
-    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300))
+    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300)
+            .setMaxFormAttributeSize(1024 * 1024))
         .requestHandler(root)
         .listen(hubPort, hub().hubIp())
         .await();

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP + WebSocket backend on loopback for proxy tests. By query parameter:
  * (none) answers JSON {method, uri, headers}; {@code upload} counts the request body and answers
  * the count; {@code download=N} streams N bytes; {@code status=N} answers that status;
- * {@code echo} streams the body back. WebSockets echo every frame.
+ * {@code echo} streams the body back. WebSockets echo every message with its type.
  */
 final class EchoBackend implements AutoCloseable {
   private final HttpServer server;
@@ -24,12 +24,15 @@ final class EchoBackend implements AutoCloseable {
   }
 
   static EchoBackend start(Vertx vertx) {
-    return start(vertx, new HttpServerOptions());
+    return start(vertx, new HttpServerOptions().setMaxWebSocketMessageSize(8 << 20));
   }
 
   static EchoBackend start(Vertx vertx, HttpServerOptions options) {
     HttpServer server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0))
-        .webSocketHandler(ws -> ws.pipeTo(ws))
+        .webSocketHandler(ws -> {
+          ws.textMessageHandler(ws::writeTextMessage);
+          ws.binaryMessageHandler(ws::writeBinaryMessage);
+        })
         .requestHandler(EchoBackend::handle);
     try {
       server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

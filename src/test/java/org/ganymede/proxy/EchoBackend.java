@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EchoBackend implements AutoCloseable {
   private final HttpServer server;
+  static final java.util.concurrent.atomic.AtomicInteger REQUESTS = new java.util.concurrent.atomic.AtomicInteger();
 
   private EchoBackend(HttpServer server) {
     this.server = server;
@@ -51,6 +52,7 @@ final class EchoBackend implements AutoCloseable {
   }
 
   private static void handle(HttpServerRequest request) {
+    REQUESTS.incrementAndGet();
     if (request.getParam("upload") != null) {
       long[] count = {0};
       request.handler(b -> count[0] += b.length());

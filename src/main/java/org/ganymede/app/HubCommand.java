@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A multi-user Jupyter hub, compatible with JupyterHub.",
-    subcommands = {})
+    subcommands = {ProxyCommand.class})
 final class HubCommand implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -47,7 +47,10 @@ final class ProxyVerticle extends VerticleBase {
         .setHandle100ContinueAutomatically(true)
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        // Every response is written from this verticle's event loop, so Vert.x can skip the
+        // cross-thread hand-off it otherwise does per write.
+        .setStrictThreadMode(true);
     long idleMillis = options.timeout().orElse(options.keepAliveTimeout()).toMillis();
     serverOptions.setIdleTimeout((int) idleMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     Tls.configurePublic(serverOptions, options);

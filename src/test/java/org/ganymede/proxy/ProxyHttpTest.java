@@ -211,6 +211,18 @@ class ProxyHttpTest {
     }
   }
 
+  @Test
+  void aTargetThatNeverAnswersGets503AfterTheProxyTimeout() throws Exception {
+    try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        var p = new Closing(ProxyServer.start(vertx, ProxyOptions.builder().ip("127.0.0.1").port(0)
+            .eventLoops(1).proxyTimeout(Duration.ofMillis(300)).build()))) {
+      p.proxy.routes().add("/silent", "http://127.0.0.1:" + silent.getLocalPort(), Map.of()).toCompletableFuture().get();
+      long start = System.nanoTime();
+      assertThat(get(p.proxy.publicPort(), "/silent/x").statusCode()).isEqualTo(503);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+    }
+  }
+
   /** Closes an extra proxy at the end of a test. */
   record Closing(ProxyServer proxy) implements AutoCloseable {
     @Override

@@ -61,6 +61,8 @@ final class EchoBackend implements AutoCloseable {
       long size = Long.parseLong(request.getParam("download"));
       request.response().putHeader("content-length", Long.toString(size));
       new Generator(size).pipeTo(request.response());
+    } else if (request.getParam("delay") != null) {
+      Vertx.currentContext().owner().setTimer(Long.parseLong(request.getParam("delay")), id -> request.response().end("late"));
     } else if (request.getParam("status") != null) {
       request.response().setStatusCode(Integer.parseInt(request.getParam("status"))).end("status");
     } else if (request.getParam("echo") != null) {

@@ -100,6 +100,12 @@ class ProxyApiTest {
   }
 
   @Test
+  void oversizedRouteDataIsRefusedBeforeItIsRead() throws Exception {
+    String big = "{\"target\":\"http://h:1\",\"pad\":\"" + "x".repeat(2 << 20) + "\"}";
+    assertThat(call("POST", "/api/routes/x", big, TOKEN).statusCode()).isEqualTo(413);
+  }
+
+  @Test
   void wrongOrMissingTokensGet403WithAnEmptyBody() throws Exception {
     for (String token : new String[] {null, "wrong", TOKEN + "x", ""}) {
       HttpResponse<String> response = call("GET", "/api/routes", null, token);

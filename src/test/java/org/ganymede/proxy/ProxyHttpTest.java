@@ -201,9 +201,20 @@ class ProxyHttpTest {
   }
 
   @Test
+  void aSlowTargetIsNotCutOffByTheKeepAliveTimeout() throws Exception {
+    try (var p = new Closing(ProxyServer.start(vertx, ProxyOptions.builder().ip("127.0.0.1").port(0)
+        .eventLoops(1).keepAliveTimeout(Duration.ofMillis(200)).build()))) {
+      p.proxy.routes().add("/", backend.url(), Map.of()).toCompletableFuture().get();
+      HttpResponse<String> late = get(p.proxy.publicPort(), "/slow?delay=1500");
+      assertThat(late.statusCode()).isEqualTo(200);
+      assertThat(late.body()).isEqualTo("late");
+    }
+  }
+
+  @Test
   void clientsThatNeverFinishARequestAreDisconnected() throws Exception {
     try (var p = new Closing(ProxyServer.start(vertx, ProxyOptions.builder().ip("127.0.0.1").port(0)
-            .eventLoops(1).keepAliveTimeout(Duration.ofMillis(300)).build()));
+            .eventLoops(1).headerTimeout(Duration.ofMillis(300)).build()));
         var socket = new java.net.Socket("127.0.0.1", p.proxy.publicPort())) {
       socket.setSoTimeout(5000);
       socket.getOutputStream().write("GET /_chp_healthz HTTP/1.1\r\nHost: h\r\n".getBytes());

@@ -469,6 +469,16 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     return out;
   }
 
+  @Override
+  public boolean anyActive(UserRecord user) {
+    return servers.values().stream().anyMatch(s -> s.user().equals(user.name()) && !s.state().stopped());
+  }
+
+  @Override
+  public boolean anyReady(UserRecord user) {
+    return servers.values().stream().anyMatch(s -> s.user().equals(user.name()) && s.state().ready());
+  }
+
   public int activeCount() {
     return (int) servers.values().stream().filter(s -> !s.state().stopped()).count();
   }

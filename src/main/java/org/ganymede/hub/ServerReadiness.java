@@ -27,7 +27,7 @@ final class ServerReadiness {
   void waitUntilUp(URI probe, CompletionStage<Integer> exit, BooleanSupplier cancelled, String what,
       Supplier<List<String>> logTail) throws InterruptedException {
     Instant deadline = Instant.now().plus(httpTimeout);
-    long pause = 20;
+    long pause = 10;
     while (true) {
       if (cancelled.getAsBoolean()) return;
       var exited = exit.toCompletableFuture();
@@ -47,7 +47,7 @@ final class ServerReadiness {
             + httpTimeout.toSeconds() + "s" + lastLines(logTail.get()));
       }
       Thread.sleep(pause);
-      pause = Math.min(pause * 2, 500);
+      pause = Math.min(pause * 2, 50);
     }
   }
 

@@ -305,7 +305,9 @@ def spawn_table(path):
         ("stop one, median (s)", *[cell(results, s, "one_stop_s", "jupyterhub") for s in systems]),
         (f"stop {conc} concurrently (s)", *[cell(results, s, "many_stop_all_s", "jupyterhub") for s in systems]),
         ("  servers stopped", *[cell(results, s, "many_stopped") for s in systems]),
-        ("hub share of one spawn (ms)", *[share_cell(s) for s in systems]),
+        ("  server's own start-up in it (s)", *[cell(results, s, "one_own_startup_s") for s in systems]),
+        ("hub share of one spawn (ms)", *[cell(results, s, "one_hub_share_ms") for s in systems]),
+        ("  cross-check: median − direct start (ms)", *[share_cell(s) for s in systems]),
     ]
     print_table("Spawn benchmark (same run, same machine, same single-user server)",
                 ["scenario", *[HUB_NAMES[s] for s in systems]], rows)
@@ -331,7 +333,7 @@ def spawn_targets(results):
         return f"{verdict(g / j <= bound)} ({g / j:.2f}×)"
 
     def own_share():
-        v = hub_share_ms(results, "ganymede")
+        v = number(results, "ganymede", "one_hub_share_ms")
         return "n/a (not measured)" if v is None else f"{verdict(v <= 100)} ({v:.0f} ms)"
 
     targets = [

@@ -17,7 +17,7 @@ BENCH_START_TIMEOUT=${BENCH_START_TIMEOUT:-300}
 BENCH_SYSTEMS=${BENCH_SYSTEMS:-"jupyterhub ganymede"}
 BENCH_USER_PREFIX=benchspawn                # accounts benchspawn01.., created and removed by this script
 USER_MARK="ganymede spawn benchmark"        # useradd comment: only accounts with it are ever removed
-SPAWNLOAD="$PY $BENCH_DIR/spawn/spawnload.py"
+SPAWNLOAD="$PY -B $BENCH_DIR/spawn/spawnload.py"
 
 [[ $(id -u) == 0 ]] || die "needs root: creates throw-away Unix users and spawns servers as them"
 [[ -x /usr/bin/jupyterhub-singleuser ]] || die "needs Debian's jupyterhub package (jupyterhub-singleuser)"

@@ -46,6 +46,7 @@ final class ServerReadiness {
         throw new ServerLifecycle.SpawnFailure(what + " did not answer at " + probe + " within Spawner.http_timeout = "
             + httpTimeout.toSeconds() + "s" + lastLines(logTail.get()));
       }
+      // A probe costs a loopback connect; noticing readiness late costs every user the difference.
       Thread.sleep(pause);
       pause = Math.min(pause * 2, 50);
     }

@@ -32,7 +32,10 @@ import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.Identities;
 import org.ganymede.hub.Permissions;
+import org.ganymede.config.ProxyKind;
 import org.ganymede.config.SpawnerSettings;
+import org.ganymede.proxy.RouteStore;
+import java.net.URI;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.spawn.Spawner;
@@ -88,6 +91,8 @@ public final class Ganymede implements AutoCloseable {
   private HttpServer hubServer;
   private int hubPort;
   private ProxyServer proxy;
+  private RouteStore routes;
+  private int publicPort;
   private OAuthProvider oauth;
   private ServerLifecycle lifecycle;
 
@@ -261,18 +266,45 @@ public final class Ganymede implements AutoCloseable {
   void startProxy() {
     vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     hubPort = hub().hubPort() == 0 ? freePort(hub().hubIp()) : hub().hubPort();
+    String errorTarget = "http://" + hub().hubIp() + ":" + hubPort + hub().baseUrl() + "hub/error";
+    if (config.proxy().kind() == ProxyKind.EXTERNAL_CHP) {
+      startExternalProxy(errorTarget);
+      return;
+    }
     ProxyOptions.Builder options = ProxyOptions.builder()
         .ip(publicIp().isEmpty() ? "0.0.0.0" : publicIp())
         .port(hub().port())
         .apiIp("127.0.0.1")
         .apiPort(0)
         .authToken(config.proxy().authToken().map(Secret::text).orElseGet(Tokens::newSecret))
-        .errorTarget("http://" + hub().hubIp() + ":" + hubPort + hub().baseUrl() + "hub/error");
+        .errorTarget(errorTarget);
     if (!hub().sslCert().isEmpty()) {
       options.sslCert(workDir.resolve(hub().sslCert())).sslKey(workDir.resolve(hub().sslKey()));
     }
     proxy = ProxyServer.start(vertx, options.build());
     closeables.add(proxy);
+    routes = proxy.routes();
+    publicPort = proxy.publicPort();
+  }
+
+  /** {@code proxy_class = configurable-http-proxy}: a proxy in its own process, started here or not. */
+  private void startExternalProxy(String errorTarget) {
+    var p = config.proxy();
+    URI apiUrl = URI.create(p.apiUrl());
+    ExternalProxy external;
+    if (p.shouldStart()) {
+      String token = p.authToken().map(Secret::text).orElseGet(Tokens::newSecret);
+      external = ExternalProxy.launch(vertx, p.command(), publicIp().isEmpty() ? "0.0.0.0" : publicIp(),
+          hub().port(), apiUrl, errorTarget, p.logLevel(), token, workDir);
+    } else {
+      String token = p.authToken().map(Secret::text).orElseThrow(() -> new StartupException(
+          "ConfigurableHTTPProxy.should_start = False needs the proxy's token: set ConfigurableHTTPProxy.auth_token "
+              + "or CONFIGPROXY_AUTH_TOKEN"));
+      external = ExternalProxy.connect(vertx, apiUrl, token);
+    }
+    closeables.add(external);
+    routes = external.routes();
+    publicPort = hub().port();
   }
 
   void initServers() {
@@ -303,7 +335,7 @@ public final class Ganymede implements AutoCloseable {
         Duration.ofSeconds(sp.pollInterval()), Duration.ofSeconds(Math.max(1, sp.termTimeout())),
         hub().concurrentSpawnLimit(), hub().activeServerLimit(), hub().allowNamedServers(),
         hub().namedServerLimitPerUser(), spawnSettings, extraEnv, sp.oauthClientAllowedScopes(), logDir),
-        directory, tokens, oauth, spawner(), proxy.routes(), clock);
+        directory, tokens, oauth, spawner(), routes, clock);
     closeables.add(lifecycle);
   }
 
@@ -318,7 +350,7 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void routeHub() {
-    proxy.routes().add(hub().baseUrl(), "http://" + hub().hubIp() + ":" + hubServer.actualPort(),
+    routes.add(hub().baseUrl(), "http://" + hub().hubIp() + ":" + hubServer.actualPort(),
         Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());
   }
@@ -401,7 +433,7 @@ public final class Ganymede implements AutoCloseable {
   }
 
   public int publicPort() {
-    return proxy.publicPort();
+    return publicPort;
   }
 
   public int hubPort() {

@@ -85,10 +85,17 @@ public final class Database implements AutoCloseable {
     connection.setAutoCommit(false);
   }
 
+  /**
+   * The newest schema version among the migration scripts; a test checks it against the files.
+   * Start-up skips Flyway (and its class-path scan) when the database is already there.
+   */
+  static final String LATEST_SCHEMA_VERSION = "1";
+
   /** Applies pending schema migrations; returns how many ran. */
   public int migrate() {
     lock.lock();
     try {
+      if (currentVersion().filter(LATEST_SCHEMA_VERSION::equals).isPresent()) return 0;
       Flyway flyway = Flyway.configure()
           .dataSource(new SingleConnectionDataSource(connection))
           .locations("classpath:db/migration/" + vendor())
@@ -104,6 +111,18 @@ public final class Database implements AutoCloseable {
       throw new StoreException("schema migration failed: " + e.getMessage(), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The schema version recorded by Flyway, when its history table exists. */
+  java.util.Optional<String> currentVersion() {
+    try (Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success = "
+            + (url.kind() == DatabaseUrl.Kind.SQLITE ? "1" : "true") + " ORDER BY installed_rank DESC LIMIT 1")) {
+      return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      return java.util.Optional.empty();
     }
   }
 

@@ -53,18 +53,10 @@ public final class Responder {
 
   /** Wraps {@code handler} so it runs on a virtual thread; failures go to the router's failure handler. */
   public io.vertx.core.Handler<RoutingContext> blocking(BlockingHandler handler) {
-    return ctx -> {
-      Context context = io.vertx.core.Vertx.currentContext();
-      ctx.request().pause();
-      threads.execute(() -> {
-        try {
-          Reply reply = handler.handle(ctx);
-          context.runOnContext(v -> send(ctx, reply));
-        } catch (Throwable t) {
-          context.runOnContext(v -> ctx.fail(t));
-        }
-      });
-    };
+    return onVirtualThread((ctx, context) -> {
+      Reply reply = handler.handle(ctx);
+      context.runOnContext(v -> send(ctx, reply));
+    });
   }
 
   /** A handler that writes the response itself (streams), on a virtual thread. */
@@ -75,11 +67,20 @@ public final class Responder {
 
   /** Wraps a streaming handler like {@link #blocking}; it owns the response. */
   public io.vertx.core.Handler<RoutingContext> streaming(StreamingHandler handler) {
+    return onVirtualThread((ctx, context) -> handler.handle(ctx));
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run(RoutingContext ctx, Context context) throws Exception;
+  }
+
+  private io.vertx.core.Handler<RoutingContext> onVirtualThread(Work work) {
     return ctx -> {
       Context context = io.vertx.core.Vertx.currentContext();
       threads.execute(() -> {
         try {
-          handler.handle(ctx);
+          work.run(ctx, context);
         } catch (Throwable t) {
           context.runOnContext(v -> ctx.fail(t));
         }

@@ -22,6 +22,7 @@ import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.LoginPolicy;
 import org.ganymede.auth.dummy.DummyAuthenticator;
+import org.ganymede.auth.pam.PamAuthenticator;
 import org.ganymede.config.AuthenticatorSettings;
 import org.ganymede.config.HubConfig;
 import org.ganymede.config.HubSettings;
@@ -82,6 +83,7 @@ public final class Ganymede implements AutoCloseable {
   private Services services;
   private HttpServer hubServer;
   private ProxyServer proxy;
+  private PamAuthenticator pam;
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -266,9 +268,21 @@ public final class Ganymede implements AutoCloseable {
   private Authenticator authenticator() {
     return switch (config.authenticator().kind()) {
       case DUMMY -> new DummyAuthenticator(config.authenticator().password().map(Secret::text));
-      case PAM, NULL -> throw new StartupException("JupyterHub.authenticator_class = "
+      case PAM -> pamAuthenticator();
+      case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
           + config.authenticator().kind() + " is not available in this version; use 'dummy'");
     };
+  }
+
+  /** One PAM authenticator for the hub's life: its thread pool is closed with the hub. */
+  private Authenticator pamAuthenticator() {
+    if (pam == null) {
+      AuthenticatorSettings a = config.authenticator();
+      PamAuthenticator.warnAboutOpenSessions(a.openSessions());
+      pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(), a.checkAccount()));
+      closeables.add(pam);
+    }
+    return pam;
   }
 
   private LoginPolicy loginPolicy() {

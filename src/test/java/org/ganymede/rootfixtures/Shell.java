@@ -31,6 +31,10 @@ public final class Shell {
     }
   }
 
+  public static Result run(List<String> command) {
+    return run(command, "");
+  }
+
   public static Result run(String... command) {
     return run(List.of(command), "");
   }

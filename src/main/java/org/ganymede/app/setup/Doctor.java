@@ -205,7 +205,11 @@ public final class Doctor {
       return;
     }
     List<String> problems = new ArrayList<>();
-    for (Path p : List.of(cmd, real, real.getParent())) {
+    // A link's own mode bits mean nothing; what counts is who owns it and the file and directories behind it.
+    List<Path> checked = new ArrayList<>(List.of(cmd.toAbsolutePath().getParent(), real, real.getParent()));
+    if (!Files.isSymbolicLink(cmd)) checked.add(cmd);
+    Host.attrs(cmd).filter(a -> a.uid() != 0).ifPresent(a -> problems.add(cmd + " (uid " + a.uid() + ")"));
+    for (Path p : checked) {
       Host.attrs(p).filter(a -> a.uid() != 0 || a.writableByOthers())
           .ifPresent(a -> problems.add(p + " (uid " + a.uid() + ", mode " + a.modeText() + ")"));
     }

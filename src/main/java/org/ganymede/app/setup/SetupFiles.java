@@ -12,7 +12,7 @@ final class SetupFiles {
    * environment (JAVA_TOOL_OPTIONS could inject code), and accepts no argument but {@code --check}.
    */
   static String launcher(Layout l) {
-    String java = "/usr/bin/env -i PATH=/usr/bin:/bin " + l.java() + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+    String java = "/usr/bin/env -i PATH=/usr/bin:/bin " + l.java() + " --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
         + " -cp '" + l.libDir() + "/*' org.ganymede.app.Main spawn-helper --config " + l.helperConfig();
     return """
         #!/bin/sh
@@ -88,7 +88,7 @@ final class SetupFiles {
         Group=%1$s
         WorkingDirectory=%2$s
         EnvironmentFile=%3$s
-        ExecStart=%4$s -cp '%6$s/*' org.ganymede.app.Main -f %7$s
+        ExecStart=%4$s --enable-native-access=ALL-UNNAMED -cp '%6$s/*' org.ganymede.app.Main -f %7$s
         Restart=on-failure
         # NoNewPrivileges must stay off: sudo (setuid root) cannot raise privileges under it, and the
         # hub starts every server through sudo. Hardening that leaves setuid working:

@@ -25,12 +25,13 @@ final class SudoCall {
   private SudoCall() {}
 
   static JsonNode run(SudoSpawner.Options options, String user, Map<String, Object> request) {
-    List<String> command = List.of(options.sudo().toString(), "-n", "-u", user, options.helper().toString());
+    List<String> command = new java.util.ArrayList<>(options.sudo());
+    command.addAll(List.of("-n", "-u", user, options.helper().toString()));
     Process process;
     try {
       process = new ProcessBuilder(command).start();
     } catch (IOException e) {
-      throw new SpawnException("cannot run " + options.sudo() + " (install sudo: apt-get install sudo): " + e.getMessage(), e);
+      throw new SpawnException("cannot run " + options.sudo().getLast() + " (install sudo: apt-get install sudo): " + e.getMessage(), e);
     }
     CompletableFuture<byte[]> stdout = drain(process.getInputStream());
     CompletableFuture<byte[]> stderr = drain(process.getErrorStream());

@@ -45,14 +45,20 @@ public final class SudoSpawner implements Spawner {
   private static final long STOP_POLL_NANOS = 20_000_000L;
 
   /**
-   * @param sudo the sudo program, {@code /usr/bin/sudo}
+   * @param sudo how to run sudo: {@code [/usr/bin/sudo]}; tests put {@code runuser -u <service user> --}
+   *     in front to act as the service user
    * @param helper the installed launcher sudoers allows, {@code SudoSpawner.helper_path}
    * @param usersGroup the group whose members may have servers, named in refusals
    * @param timeout how long one helper call may take
    */
-  public record Options(Path sudo, Path helper, String usersGroup, Duration timeout) {
+  public record Options(List<String> sudo, Path helper, String usersGroup, Duration timeout) {
     public static Options defaults() {
-      return new Options(Path.of("/usr/bin/sudo"), SudoCall.defaultHelper(), "ganymede-users", SudoCall.defaultTimeout());
+      return new Options(List.of("/usr/bin/sudo"), SudoCall.defaultHelper(), "ganymede-users", SudoCall.defaultTimeout());
+    }
+
+    public Options {
+      sudo = List.copyOf(sudo);
+      if (sudo.isEmpty()) throw new IllegalArgumentException("the sudo command must not be empty");
     }
 
     /** {@code helper_path} from config; '' means the installed default. */

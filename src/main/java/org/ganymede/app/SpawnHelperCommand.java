@@ -20,7 +20,8 @@ final class SpawnHelperCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Logging.configure("OFF", ""); // stdout carries the reply and nothing else
+    // stdout carries the reply and nothing else: the launcher selects SLF4J's no-op provider
+    // (-Dslf4j.provider), so logback never starts and never prints to the console.
     return check ? SpawnHelper.check(config, System.out) : SpawnHelper.run(config, System.in, System.out);
   }
 }

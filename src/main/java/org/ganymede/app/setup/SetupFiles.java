@@ -12,7 +12,7 @@ final class SetupFiles {
    * environment (JAVA_TOOL_OPTIONS could inject code), and accepts no argument but {@code --check}.
    */
   static String launcher(Layout l) {
-    String java = "/usr/bin/env -i PATH=/usr/bin:/bin " + l.java() + " --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+    String java = "/usr/bin/env -i PATH=/usr/bin:/bin " + l.java() + " --enable-native-access=ALL-UNNAMED -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
         + " -cp '" + l.libDir() + "/*' org.ganymede.app.Main spawn-helper --config " + l.helperConfig();
     return """
         #!/bin/sh

@@ -56,8 +56,10 @@ class ArchitectureTest {
 
   @Test
   void onlyTheAppNamesImplementations() {
-    noClasses().that().resideOutsideOfPackages("..app..", "..auth.dummy..", "..spawn.local..")
-        .should().dependOnClassesThat().resideInAnyPackage("..auth.dummy..", "..spawn.local..")
+    noClasses().that().resideOutsideOfPackages("..app..", "..auth.dummy..", "..auth.pam..", "..spawn.local..",
+            "..spawn.sudo..")
+        .should().dependOnClassesThat().resideInAnyPackage("..auth.dummy..", "..auth.pam..", "..spawn.local..",
+            "..spawn.sudo..")
         .check(classes);
   }
 }

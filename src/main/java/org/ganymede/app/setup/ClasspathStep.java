@@ -97,9 +97,12 @@ record ClasspathStep(Path libDir, List<Path> classpath) implements Step {
   private static void jar(Path dir, Path target) throws IOException {
     try (OutputStream file = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(file);
         Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        jar.putNextEntry(new JarEntry(dir.relativize(f).toString().replace('\\', '/')));
-        Files.copy(f, jar);
+      // Directory entries too: resource scanners (Flyway's db/migration) look directories up by name.
+      for (Path f : files.filter(f -> !f.equals(dir)).sorted().toList()) {
+        String name = dir.relativize(f).toString();
+        boolean isDir = Files.isDirectory(f);
+        jar.putNextEntry(new JarEntry(isDir ? name + "/" : name));
+        if (!isDir) Files.copy(f, jar);
         jar.closeEntry();
       }
     }

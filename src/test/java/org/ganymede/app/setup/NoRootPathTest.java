@@ -204,8 +204,36 @@ class NoRootPathTest {
     System.out.println("sudo spawn took " + startMillis + " ms");
   }
 
+  @Tag("jupyterhub")
   @Test
   @Order(6)
+  void realSingleUserServerRunsAsTheMemberAndTalksToTheHub() throws Exception {
+    byte[] trivialConfig = Files.readAllBytes(layout.helperConfig());
+    Files.writeString(layout.helperConfig(), "{\"cmd\": [\"/usr/bin/jupyterhub-singleuser\"],"
+        + " \"args\": [\"--KernelManager.transport=ipc\"], \"env_allow\": [\"LANG\"]}");
+    try (org.ganymede.spawn.fakes.FakeHubApi hubApi = org.ganymede.spawn.fakes.FakeHubApi.start()) {
+      Map<String, String> hubEnv = new java.util.HashMap<>(hubApi.hubEnvFor(alice.name, "server-token-" + tag));
+      SpawnRequest request = new SpawnRequest(new UserName(alice.name), ServerName.DEFAULT, hubEnv,
+          "/user/" + alice.name + "/", SpawnerSettings.defaults().withEnvironment(Map.of("LANG", "C.UTF-8")),
+          Path.of("/tmp/unused.log"), progress -> {});
+      StartedServer server = spawner.start(request);
+      try {
+        long pid = server.state().number("pid", 0);
+        assertThat(ProcessStamp.read(pid).orElseThrow().uid()).isEqualTo(Integer.parseInt(alice.uid()));
+        assertThat(hubApi.versionChecked().await(60, TimeUnit.SECONDS))
+            .as("the server called the hub API: %s", spawner.logTail(server.state(), 20)).isTrue();
+        assertThat(get(URI.create(server.url() + request.servicePrefix() + "api"))).isEqualTo(200);
+      } finally {
+        spawner.stop(server.state(), Duration.ofSeconds(10));
+      }
+      assertThat(spawner.poll(server.state())).isPresent();
+    } finally {
+      Files.write(layout.helperConfig(), trivialConfig);
+    }
+  }
+
+  @Test
+  @Order(7)
   void outsiderIsRefusedFastWithTheFix() {
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> spawner.start(request(outsider.name, Map.of())))
@@ -216,7 +244,7 @@ class NoRootPathTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void disallowedEnvironmentVariableIsRefusedByName() {
     assertThatThrownBy(() -> spawner.start(request(alice.name, Map.of("LD_PRELOAD", "/tmp/evil.so"))))
         .isInstanceOf(SpawnException.class)
@@ -367,13 +395,13 @@ class NoRootPathTest {
         Path.of("/tmp/unused-" + user + ".log"), progress -> {});
   }
 
-  /** Waits (up to 10 s) for the server to answer, then returns the status of GET /. */
+  /** Waits (up to 30 s) for the server to answer, then returns the status of GET {@code url} ('/' if no path). */
   private static int get(URI url) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       try {
-        return client.send(HttpRequest.newBuilder(url.resolve("/")).timeout(Duration.ofSeconds(2)).build(),
+        return client.send(HttpRequest.newBuilder(url.getPath().isEmpty() ? url.resolve("/") : url).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode();
       } catch (java.net.ConnectException e) {
         if (System.nanoTime() > deadline) throw e;

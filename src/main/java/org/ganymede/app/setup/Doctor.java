@@ -75,7 +75,9 @@ public final class Doctor {
     add("sudo mount", r.ok() && !nosuid, !r.ok() ? "findmnt failed: " + r.out()
         : nosuid ? l.sudo() + " is on a nosuid mount, so sudo cannot become root: install sudo on a mount without nosuid"
         : l.sudo() + " is on a mount without nosuid");
-    Host.Run h = Host.run(List.of("findmnt", "-n", "-o", "OPTIONS", "-T", l.helperDir().toString()));
+    Path existing = l.helperDir();
+    while (existing.getParent() != null && !Files.exists(existing)) existing = existing.getParent();
+    Host.Run h = Host.run(List.of("findmnt", "-n", "-o", "OPTIONS", "-T", existing.toString()));
     boolean bad = h.ok() && (List.of(h.out().split(",")).contains("noexec") || List.of(h.out().split(",")).contains("nosuid"));
     add("helper mount", h.ok() && !bad, !h.ok() ? "findmnt failed: " + h.out() : bad
         ? l.helperDir() + " is on a nosuid/noexec mount (" + h.out() + "): install the helper under /usr/local/lib"
@@ -192,6 +194,9 @@ public final class Doctor {
     try {
       JsonNode config = JsonMapper.builder().build().readTree(Files.readString(l.helperConfig()));
       cmd = Path.of(config.path("cmd").path(0).asString(""));
+    } catch (java.nio.file.NoSuchFileException e) {
+      add("single-user command", false, l.helperConfig() + " is missing: run ganymede setup");
+      return;
     } catch (IOException | RuntimeException e) {
       add("single-user command", false, "cannot read " + l.helperConfig() + ": " + e.getMessage() + ": run ganymede setup");
       return;

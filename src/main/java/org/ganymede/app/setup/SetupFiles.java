@@ -64,10 +64,11 @@ final class SetupFiles {
         c.LocalAuthenticator.allowed_groups = {'%s'}
         c.JupyterHub.spawner_class = 'sudo'
         c.SudoSpawner.helper_path = '%s'
+        c.SudoSpawner.users_group = '%s'
         c.JupyterHub.port = %d
         c.JupyterHub.cookie_secret_file = '%s'
         c.JupyterHub.db_url = 'sqlite:///%s'
-        """.formatted(l.pamService(), l.usersGroup(), l.helper(), l.hubPort(), l.cookieSecret(),
+        """.formatted(l.pamService(), l.usersGroup(), l.helper(), l.usersGroup(), l.hubPort(), l.cookieSecret(),
         l.dataDir().resolve("jupyterhub.sqlite"));
   }
 

@@ -61,6 +61,11 @@ public final class SudoSpawner implements Spawner {
       if (sudo.isEmpty()) throw new IllegalArgumentException("the sudo command must not be empty");
     }
 
+    /** {@code SudoSpawner.users_group} from config. */
+    public Options withUsersGroup(String group) {
+      return new Options(sudo, helper, group, timeout);
+    }
+
     /** {@code helper_path} from config; '' means the installed default. */
     public Options withHelper(String helperPath) {
       return new Options(sudo, helperPath.isEmpty() ? SudoCall.defaultHelper() : Path.of(helperPath), usersGroup, timeout);

@@ -68,9 +68,11 @@ final class SudoCall {
       throw new SpawnException("the spawn helper for " + user + " failed with status " + status + " and no reply"
           + (err.isEmpty() ? "" : ": " + firstLine(err)) + " (run ganymede doctor)");
     }
+    // The reply is the helper's last line; a JVM warning printed before it must not hide it.
+    String last = out.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse(out);
     JsonNode node;
     try {
-      node = Protocol.JSON.readTree(out);
+      node = Protocol.JSON.readTree(last);
     } catch (JacksonException e) {
       throw new SpawnException("the spawn helper for " + user + " answered with something that is not JSON: "
           + firstLine(out) + " (run ganymede doctor)");

@@ -12,6 +12,7 @@ source "$(dirname "$0")/../lib/common.sh"
 BENCH_USERS=${BENCH_USERS:-10000}           # users created, listed and read
 BENCH_BATCH=${BENCH_BATCH:-500}             # users per POST /hub/api/users
 BENCH_SECONDS=${BENCH_SECONDS:-10}          # GET-one-user wrk run and form-login run
+BENCH_WARMUP=${BENCH_WARMUP:-5}             # warm-up wrk run before GET-one-user, for every system
 BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-2}
 BENCH_WRK_CONNS=${BENCH_WRK_CONNS:-50}
 BENCH_LOGIN_CONCURRENCY=${BENCH_LOGIN_CONCURRENCY:-20}
@@ -148,6 +149,10 @@ measure_system() {  # SYSTEM
     hubload "$system" create create --url "$url" --token "$SERVICE_TOKEN" --users "$BENCH_USERS" --batch "$BENCH_BATCH" --prefix user
     hubload "$system" list list --url "$url" --token "$SERVICE_TOKEN" --users "$BENCH_USERS" --repeat "$BENCH_LIST_REPEAT"
 
+    # The same warm-up for both systems before the measured run (the JVM compiles its hot paths in it).
+    wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_WRK_CONNS" -d"$BENCH_WARMUP"s --timeout 20s \
+        -H "Authorization: token $SERVICE_TOKEN" -s "$BENCH_DIR/hub/get-user.lua" "$url" -- "$BENCH_USERS" user \
+        >/dev/null 2>&1 || true
     wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_WRK_CONNS" -d"$BENCH_SECONDS"s --timeout 20s --latency \
         -H "Authorization: token $SERVICE_TOKEN" -s "$BENCH_DIR/hub/get-user.lua" "$url" -- "$BENCH_USERS" user \
         >"$OUT/$system-getuser.wrk" 2>&1 || true

@@ -10,6 +10,7 @@ Commands:
   kv FILE SYSTEM PREFIX       turn the tools' "RESULT key=value ..." line into PREFIX_key rows
   proxy-table RESULTS.tsv     the proxy comparison table and Ganymede's targets
   hub-table RESULTS.tsv       the hub comparison table and Ganymede's targets
+  spawn-table RESULTS.tsv     the spawn comparison table and Ganymede's targets
 """
 import re
 import sys
@@ -267,6 +268,85 @@ def hub_targets(results):
         print(f"  {name:<32} {status or (jh_status and 'n/a (JupyterHub did not run)') or check()}")
 
 
+# --------------------------------------------------------------------------------------------
+# Spawn
+# --------------------------------------------------------------------------------------------
+
+def hub_share_ms(results, system):
+    """Median spawn-to-ready minus the median start-up of the same server started directly."""
+    spawn, direct = number(results, system, "one_spawn_s"), number(results, "singleuser", "direct_startup_s")
+    return None if spawn is None or direct is None else (spawn - direct) * 1000
+
+
+def spawn_table(path):
+    results = load(path)
+    systems = [s for s in HUB_SYSTEMS if s in results]
+    run = results.get("_run", {})
+    n, conc = run.get("spawns", "?"), run.get("concurrent", "?")
+
+    def share_cell(s):
+        status = results.get(s, {}).get("status")
+        v = hub_share_ms(results, s)
+        return status or ("—" if v is None else fmt(v))
+
+    def ms(s, metric):
+        v = number(results, s, metric)
+        return results.get(s, {}).get("status") or ("—" if v is None else fmt(v * 1000))
+
+    rows = [
+        (f"one spawn to ready, median of {n} (s)", *[cell(results, s, "one_spawn_s", "jupyterhub") for s in systems]),
+        ("  fastest / slowest (s)", *[f"{cell(results, s, 'one_spawn_min_s')} / {cell(results, s, 'one_spawn_max_s')}" for s in systems]),
+        ("  API says ready (s)", *[cell(results, s, "one_api_ready_s", "jupyterhub") for s in systems]),
+        ("  process started after POST (ms)", *[cell(results, s, "one_launch_ms") for s in systems]),
+        ("first request through proxy (ms)", *[cell(results, s, "one_first_request_ms", "jupyterhub") for s in systems]),
+        ("  first request answered 200 (of n)", *[cell(results, s, "one_first_request_ok") for s in systems]),
+        (f"{conc} concurrent spawns, all ready (s)", *[cell(results, s, "many_spawn_all_s", "jupyterhub") for s in systems]),
+        ("  servers ready", *[cell(results, s, "many_spawned") for s in systems]),
+        ("stop one, median (s)", *[cell(results, s, "one_stop_s", "jupyterhub") for s in systems]),
+        (f"stop {conc} concurrently (s)", *[cell(results, s, "many_stop_all_s", "jupyterhub") for s in systems]),
+        ("  servers stopped", *[cell(results, s, "many_stopped") for s in systems]),
+        ("  server's own start-up in it (s)", *[cell(results, s, "one_own_startup_s") for s in systems]),
+        ("hub share of one spawn (ms)", *[cell(results, s, "one_hub_share_ms") for s in systems]),
+        ("  cross-check: median − direct start (ms)", *[share_cell(s) for s in systems]),
+    ]
+    print_table("Spawn benchmark (same run, same machine, same single-user server)",
+                ["scenario", *[HUB_NAMES[s] for s in systems]], rows)
+    direct = number(results, "singleuser", "direct_startup_s")
+    print(f"\njupyterhub-singleuser started directly, process start to port answering: "
+          f"{'—' if direct is None else f'{direct:.3f} s'} (median of {results.get('singleuser', {}).get('direct_n', '?')};"
+          f" min {results.get('singleuser', {}).get('direct_startup_min_s', '?')}, max "
+          f"{results.get('singleuser', {}).get('direct_startup_max_s', '?')})")
+    print(f"load average at start: {run.get('load', '?')} (2 shared cores: absolute figures move between runs)")
+    spawn_targets(results)
+
+
+def spawn_targets(results):
+    print()
+    print("Ganymede spawn targets (ratio = Ganymede against JupyterHub 3.0 in this run)")
+    status = results.get("ganymede", {}).get("status")
+    jh_status = results.get("jupyterhub", {}).get("status")
+
+    def share(metric, bound):
+        g, j = number(results, "ganymede", metric), number(results, "jupyterhub", metric)
+        if g is None or not j:
+            return "n/a (not measured)"
+        return f"{verdict(g / j <= bound)} ({g / j:.2f}×)"
+
+    def own_share():
+        v = number(results, "ganymede", "one_hub_share_ms")
+        return "n/a (not measured)" if v is None else f"{verdict(v <= 100)} ({v:.0f} ms)"
+
+    targets = [
+        ("hub share of a spawn ≤ 100 ms", own_share, False),
+        ("one spawn ≤ 0.8×", lambda: share("one_spawn_s", 0.8), True),
+        ("concurrent spawns ≤ 0.8×", lambda: share("many_spawn_all_s", 0.8), True),
+        ("stop one ≤ 0.8×", lambda: share("one_stop_s", 0.8), True),
+        ("stop all concurrently ≤ 0.8×", lambda: share("many_stop_all_s", 0.8), True),
+    ]
+    for name, check, needs_jh in targets:
+        print(f"  {name:<32} {status or (needs_jh and jh_status and 'n/a (JupyterHub did not run)') or check()}")
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] in ("wrk", "kv") and len(argv) == 5:
         rows = (wrk_rows if argv[1] == "wrk" else kv_rows)(argv[2], argv[3], argv[4])
@@ -276,6 +356,8 @@ def main(argv):
         proxy_table(argv[2])
     elif len(argv) == 3 and argv[1] == "hub-table":
         hub_table(argv[2])
+    elif len(argv) == 3 and argv[1] == "spawn-table":
+        spawn_table(argv[2])
     else:
         sys.exit(__doc__)
 

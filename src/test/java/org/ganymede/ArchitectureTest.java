@@ -20,25 +20,25 @@ class ArchitectureTest {
 
   @Test
   void authSpawnAndProxyNeverImportEachOther() {
-    noClasses().that().resideInAPackage("..auth..")
-        .should().dependOnClassesThat().resideInAnyPackage("..spawn..", "..proxy..").check(classes);
-    noClasses().that().resideInAPackage("..spawn..")
-        .should().dependOnClassesThat().resideInAnyPackage("..auth..", "..proxy..").check(classes);
-    noClasses().that().resideInAPackage("..proxy..")
-        .should().dependOnClassesThat().resideInAnyPackage("..auth..", "..spawn..").check(classes);
+    noClasses().that().resideInAPackage("org.ganymede.auth..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.spawn..", "org.ganymede.proxy..").check(classes);
+    noClasses().that().resideInAPackage("org.ganymede.spawn..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.auth..", "org.ganymede.proxy..").check(classes);
+    noClasses().that().resideInAPackage("org.ganymede.proxy..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.auth..", "org.ganymede.spawn..").check(classes);
   }
 
   @Test
   void lowerPackagesNeverReachUp() {
-    noClasses().that().resideInAnyPackage("..model..", "..rbac..", "..config..", "..store..", "..security..",
-            "..auth..", "..spawn..", "..proxy..", "..http..")
-        .should().dependOnClassesThat().resideInAnyPackage("..hub..", "..api..", "..web..", "..app..")
+    noClasses().that().resideInAnyPackage("org.ganymede.model..", "org.ganymede.rbac..", "org.ganymede.config..", "org.ganymede.store..", "org.ganymede.security..",
+            "org.ganymede.auth..", "org.ganymede.spawn..", "org.ganymede.proxy..", "org.ganymede.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.hub..", "org.ganymede.api..", "org.ganymede.web..", "org.ganymede.app..")
         .check(classes);
   }
 
   @Test
   void rbacIsPureAndModelHasNoIo() {
-    noClasses().that().resideInAPackage("..rbac..")
+    noClasses().that().resideInAPackage("org.ganymede.rbac..")
         .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.sql..")
         .check(classes);
     noClasses().that().resideInAPackage("org.ganymede.model..")
@@ -48,7 +48,7 @@ class ArchitectureTest {
 
   @Test
   void pagesAndApiNeverTouchTheDatabase() {
-    noClasses().that().resideInAnyPackage("..api..", "..web..")
+    noClasses().that().resideInAnyPackage("org.ganymede.api..", "org.ganymede.web..")
         .should().dependOnClassesThat().haveSimpleNameEndingWith("Rows")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("org.ganymede.store.Database")
         .check(classes);
@@ -56,10 +56,10 @@ class ArchitectureTest {
 
   @Test
   void onlyTheAppNamesImplementations() {
-    noClasses().that().resideOutsideOfPackages("..app..", "..auth.dummy..", "..auth.pam..", "..spawn.local..",
-            "..spawn.sudo..")
-        .should().dependOnClassesThat().resideInAnyPackage("..auth.dummy..", "..auth.pam..", "..spawn.local..",
-            "..spawn.sudo..")
+    noClasses().that().resideOutsideOfPackages("org.ganymede.app..", "org.ganymede.auth.dummy..",
+            "org.ganymede.auth.pam..", "org.ganymede.spawn.local..", "org.ganymede.spawn.sudo..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.auth.dummy..", "org.ganymede.auth.pam..",
+            "org.ganymede.spawn.local..", "org.ganymede.spawn.sudo..")
         .check(classes);
   }
 }

@@ -28,6 +28,12 @@ public final class ApiRequest {
     return ctx.pathParam(name);
   }
 
+  /** A path parameter that some routes have and others not ({@code server}). */
+  public String pathOrEmpty(String name) {
+    String v = ctx.pathParam(name);
+    return v == null ? "" : v;
+  }
+
   public Optional<String> query(String name) {
     return Optional.ofNullable(ctx.request().getParam(name));
   }

@@ -5,7 +5,9 @@ import io.vertx.ext.web.Router;
 import java.util.Map;
 import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
+import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Services;
 import org.ganymede.hub.Tokens;
@@ -37,18 +39,24 @@ public final class ApiRoutes {
   private final GroupsApi groups;
   private final TokensApi tokens;
   private final HubApi hub;
+  private final ServersApi servers;
+  private final OAuthApi oauth;
 
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
-      Groups groups, Tokens tokens, Permissions permissions, Services services, ServerViews servers) {
+      Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
+      OAuthProvider oauthProvider, String baseUrl) {
+    ServerViews servers = lifecycle;
     this.responder = responder;
     this.callers = callers;
     Models models = new Models(dir, permissions, servers);
-    this.users = new UsersApi(dir, users, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
+    this.users = new UsersApi(dir, users, models, servers, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());
     this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info(), services, models);
+    this.servers = new ServersApi(users, lifecycle);
+    this.oauth = new OAuthApi(oauthProvider, callers, baseUrl);
   }
 
   /** Adds every endpoint to {@code router}, whose paths are relative to the API prefix. */
@@ -65,6 +73,15 @@ public final class ApiRoutes {
     route(router, HttpMethod.PATCH, "/users/:name", users::patch);
     route(router, HttpMethod.DELETE, "/users/:name", users::delete);
     route(router, HttpMethod.POST, "/users/:name/activity", users::activity);
+
+    route(router, HttpMethod.POST, "/users/:name/server", servers::start);
+    route(router, HttpMethod.DELETE, "/users/:name/server", servers::stop);
+    route(router, HttpMethod.POST, "/users/:name/servers/:server", servers::start);
+    route(router, HttpMethod.DELETE, "/users/:name/servers/:server", servers::stop);
+    stream(router, "/users/:name/server/progress");
+    stream(router, "/users/:name/servers/:server/progress");
+    router.route(HttpMethod.GET, "/oauth2/authorize").handler(responder.blocking(oauth::authorize));
+    router.route(HttpMethod.POST, "/oauth2/token").handler(responder.blocking(oauth::token));
 
     route(router, HttpMethod.GET, "/users/:name/tokens", tokens::list);
     route(router, HttpMethod.POST, "/users/:name/tokens", tokens::create);
@@ -96,6 +113,15 @@ public final class ApiRoutes {
       var caller = callers.resolve(ctx, true)
           .orElseThrow(() -> HttpException.forbidden("Missing or invalid credentials."));
       return handler.handle(new ApiRequest(ctx, caller));
+    }));
+  }
+
+  /** A server-sent-events endpoint: the handler writes the response itself. */
+  private void stream(Router router, String path) {
+    router.route(HttpMethod.GET, path).handler(responder.streaming(ctx -> {
+      var caller = callers.resolve(ctx, true)
+          .orElseThrow(() -> HttpException.forbidden("Missing or invalid credentials."));
+      servers.progress(ctx, new ApiRequest(ctx, caller));
     }));
   }
 

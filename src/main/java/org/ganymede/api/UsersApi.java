@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ganymede.hub.Caller;
 import org.ganymede.hub.Directory;
+import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Users;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Json;
@@ -27,8 +28,11 @@ final class UsersApi {
   private final int defaultLimit;
   private final int maxLimit;
   private final String apiPrefix;
+  private final ServerViews servers;
 
-  UsersApi(Directory dir, Users users, Models models, int defaultLimit, int maxLimit, String apiPrefix) {
+  UsersApi(Directory dir, Users users, Models models, ServerViews servers, int defaultLimit, int maxLimit,
+      String apiPrefix) {
+    this.servers = servers;
     this.dir = dir;
     this.users = users;
     this.models = models;
@@ -50,13 +54,22 @@ final class UsersApi {
     for (UserRecord u : dir.users()) {
       if (!nameFilter.isEmpty() && !u.name().contains(nameFilter)) continue;
       if (!visible.test(Resource.user(u.name()))) continue;
-      if (!state.isEmpty() && !state.equals("inactive")) continue; // no running servers yet
+      if (!matchesState(u, state)) continue;
       matching.add(u);
     }
     Pagination p = Pagination.of(req, defaultLimit, maxLimit);
     List<Map<String, Object>> page = p.page(matching).stream()
         .map(u -> models.user(u, caller, req.query("include_stopped_servers").isPresent())).toList();
     return Reply.json(200, p.reply(page, matching.size(), req, apiPrefix + "/users"));
+  }
+
+  private boolean matchesState(UserRecord u, String state) {
+    return switch (state) {
+      case "active" -> servers.anyActive(u);
+      case "ready" -> servers.anyReady(u);
+      case "inactive" -> !servers.anyActive(u);
+      default -> true;
+    };
   }
 
   Reply createMany(ApiRequest req) {

@@ -33,7 +33,13 @@ import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.Identities;
 import org.ganymede.hub.Permissions;
-import org.ganymede.hub.ServerViews;
+import org.ganymede.config.SpawnerSettings;
+import org.ganymede.hub.OAuthProvider;
+import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.spawn.Spawner;
+import org.ganymede.spawn.local.LocalProcessSpawner;
+import org.ganymede.spawn.local.SimpleLocalProcessSpawner;
+import org.ganymede.spawn.sudo.SudoSpawner;
 import org.ganymede.hub.Services;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
@@ -82,7 +88,10 @@ public final class Ganymede implements AutoCloseable {
   private Permissions permissions;
   private Services services;
   private HttpServer hubServer;
+  private int hubPort;
   private ProxyServer proxy;
+  private OAuthProvider oauth;
+  private ServerLifecycle lifecycle;
   private PamAuthenticator pam;
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
@@ -103,8 +112,11 @@ public final class Ganymede implements AutoCloseable {
       g.initUsers();
       g.initGroups();
       g.initServices();
-      g.startHubServer();
       g.startProxy();
+      g.initServers();
+      g.startHubServer();
+      g.routeHub();
+      g.restoreServers();
       return g;
     } catch (RuntimeException e) {
       g.close();
@@ -198,7 +210,6 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void startHubServer() {
-    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     Responder responder = new Responder();
     closeables.add(responder::close);
     String baseUrl = hub().baseUrl();
@@ -227,42 +238,106 @@ public final class Ganymede implements AutoCloseable {
     info.put("python", "none (Ganymede " + Version.GANYMEDE + " on Java " + Runtime.version() + ")");
     info.put("sys_executable", ProcessHandle.current().info().command().orElse("java"));
     info.put("authenticator", Map.of("class", authenticator().className(), "version", Version.GANYMEDE));
-    info.put("spawner", Map.of("class", "none", "version", Version.GANYMEDE));
+    info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info), responder, sessions, directory, users, groups, tokens, permissions,
-        services, ServerViews.none()).mount(api);
+        services, lifecycle, oauth, baseUrl).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), loginPolicy(), name -> directory.user(name).isPresent());
-    new WebRoutes(responder, templates, sessions, flow, users, limiter(), ServerViews.none(), false, baseUrl)
+    new WebRoutes(responder, templates, sessions, flow, users, limiter(), lifecycle, config.spawner().optionsForm(),
+        baseUrl)
         .mount(root);
     root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
     root.route().failureHandler(errors::handle);
 
-    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300))
+    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300)
+            .setMaxFormAttributeSize(1024 * 1024))
         .requestHandler(root)
-        .listen(hub().hubPort(), hub().hubIp())
+        .listen(hubPort, hub().hubIp())
         .await();
     log.info("hub API listening on http://{}:{}{}", hub().hubIp(), hubServer.actualPort(), apiPrefix);
   }
 
+  /** The public listener first: user routes can be restored into it before the hub answers. */
   void startProxy() {
+    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    hubPort = hub().hubPort() == 0 ? freePort(hub().hubIp()) : hub().hubPort();
     ProxyOptions.Builder options = ProxyOptions.builder()
         .ip(publicIp().isEmpty() ? "0.0.0.0" : publicIp())
         .port(hub().port())
         .apiIp("127.0.0.1")
         .apiPort(0)
         .authToken(config.proxy().authToken().map(Secret::text).orElseGet(Tokens::newSecret))
-        .errorTarget("http://" + hub().hubIp() + ":" + hubServer.actualPort() + hub().baseUrl() + "hub/error");
+        .errorTarget("http://" + hub().hubIp() + ":" + hubPort + hub().baseUrl() + "hub/error");
     if (!hub().sslCert().isEmpty()) {
       options.sslCert(workDir.resolve(hub().sslCert())).sslKey(workDir.resolve(hub().sslKey()));
     }
     proxy = ProxyServer.start(vertx, options.build());
     closeables.add(proxy);
+  }
+
+  void initServers() {
+    oauth = new OAuthProvider(directory, tokens, clock, Duration.ofDays(14));
+    SpawnerSettings sp = config.spawner();
+    Map<String, String> extraEnv = new LinkedHashMap<>();
+    if (sp.disableUserConfig()) extraEnv.put("JUPYTERHUB_DISABLE_USER_CONFIG", "1");
+    if (sp.debug()) extraEnv.put("JUPYTERHUB_DEBUG", "1");
+    if (!sp.defaultUrl().isEmpty()) extraEnv.put("JUPYTERHUB_DEFAULT_URL", sp.defaultUrl());
+    sp.memLimit().ifPresent(v -> extraEnv.put("MEM_LIMIT", Long.toString(v)));
+    sp.cpuLimit().ifPresent(v -> extraEnv.put("CPU_LIMIT", Double.toString(v)));
+    sp.memGuarantee().ifPresent(v -> extraEnv.put("MEM_GUARANTEE", Long.toString(v)));
+    sp.cpuGuarantee().ifPresent(v -> extraEnv.put("CPU_GUARANTEE", Double.toString(v)));
+    org.ganymede.spawn.SpawnerSettings spawnSettings = new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(),
+        sp.environment(), sp.envKeep(), sp.notebookDir(), sp.ip(), sp.port());
+    String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
+    String apiUrl = hub().hubConnectUrl().isEmpty()
+        ? "http://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
+        : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
+    Path logDir = workDir.resolve("logs");
+    try {
+      java.nio.file.Files.createDirectories(logDir);
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot create the server log directory " + logDir + ": " + e.getMessage());
+    }
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings(hub().baseUrl(), apiUrl,
+        Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
+        Duration.ofSeconds(sp.pollInterval()), Duration.ofSeconds(Math.max(1, sp.termTimeout())),
+        hub().concurrentSpawnLimit(), hub().activeServerLimit(), hub().allowNamedServers(),
+        hub().namedServerLimitPerUser(), spawnSettings, extraEnv, sp.oauthClientAllowedScopes(), logDir),
+        directory, tokens, oauth, spawner(), proxy.routes(), clock);
+    closeables.add(lifecycle);
+  }
+
+  private Spawner spawner() {
+    return switch (config.spawner().kind()) {
+      case LOCAL_PROCESS -> LocalProcessSpawner.create(env);
+      case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
+          .replace("{username}", "").replaceAll("/+$", "")));
+      // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
+      case SUDO -> SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
+          .withUsersGroup(config.spawner().usersGroup()));
+    };
+  }
+
+  void routeHub() {
     proxy.routes().add(hub().baseUrl(), "http://" + hub().hubIp() + ":" + hubServer.actualPort(),
         Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());
+  }
+
+  void restoreServers() {
+    lifecycle.restore();
+    lifecycle.reconcileRoutes();
+  }
+
+  private static int freePort(String ip) {
+    try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getByName(ip))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot find a free port on " + ip + ": " + e.getMessage());
+    }
   }
 
   private Authenticator authenticator() {

@@ -30,6 +30,11 @@ public final class ErrorRenderer {
       status = he.status();
       message = he.getMessage();
       retryAfter = he.retryAfterSeconds();
+    } else if (failure instanceof io.netty.handler.codec.DecoderException
+        || failure instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException
+        || failure instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooLongFormFieldException) {
+      status = 400;
+      message = "Malformed request body";
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = defaultMessage(status);

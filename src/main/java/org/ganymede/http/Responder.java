@@ -67,6 +67,26 @@ public final class Responder {
     };
   }
 
+  /** A handler that writes the response itself (streams), on a virtual thread. */
+  @FunctionalInterface
+  public interface StreamingHandler {
+    void handle(RoutingContext ctx) throws Exception;
+  }
+
+  /** Wraps a streaming handler like {@link #blocking}; it owns the response. */
+  public io.vertx.core.Handler<RoutingContext> streaming(StreamingHandler handler) {
+    return ctx -> {
+      Context context = io.vertx.core.Vertx.currentContext();
+      threads.execute(() -> {
+        try {
+          handler.handle(ctx);
+        } catch (Throwable t) {
+          context.runOnContext(v -> ctx.fail(t));
+        }
+      });
+    };
+  }
+
   /** Writes a reply; used on the event loop. */
   public static void send(RoutingContext ctx, Reply reply) {
     var response = ctx.response();

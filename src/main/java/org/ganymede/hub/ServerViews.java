@@ -15,6 +15,16 @@ public interface ServerViews {
   Map<String, Object> models(UserRecord user, boolean includeStopped, Predicate<String> visible,
       Predicate<String> stateVisible);
 
+  /** Whether any of the user's servers is running or pending (JupyterHub's {@code state=active}). */
+  default boolean anyActive(UserRecord user) {
+    return false;
+  }
+
+  /** Whether any of the user's servers is ready ({@code state=ready}). */
+  default boolean anyReady(UserRecord user) {
+    return false;
+  }
+
   /** No servers at all: a hub without a spawner (API-only tests). */
   static ServerViews none() {
     return new ServerViews() {

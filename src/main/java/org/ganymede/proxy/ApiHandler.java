@@ -29,6 +29,7 @@ final class ApiHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final Pattern ROUTES = Pattern.compile("^/api/routes(/.*)?$");
   private static final Pattern TOKEN = Pattern.compile("token\\s+(\\S+)");
+  private static final long MAX_BODY = 1 << 20;
 
   private final RouteTable routes;
   private final Optional<byte[]> token;
@@ -70,6 +71,13 @@ final class ApiHandler implements Handler<HttpServerRequest> {
         delete(request.response(), path);
       }
     } else if (method == HttpMethod.POST) {
+      String length = request.getHeader("content-length");
+      if (length == null ? request.getHeader("transfer-encoding") != null : !length.matches("\\d{1,7}") || Long.parseLong(length) > MAX_BODY) {
+        // Bodies are parsed before the token is checked (CHP's order), so their size is capped.
+        fail(request.response(), 413, "Route data larger than " + MAX_BODY + " bytes");
+        request.connection().close();
+        return;
+      }
       request.body().onSuccess(body -> {
         Object data;
         try {

@@ -84,8 +84,8 @@ final class Forwarder implements Handler<HttpServerRequest> {
   private void reject(HttpServerRequest request, String problem) {
     counters.count(400);
     LOG.warn("400 {} refused: {}", request.method(), problem);
-    request.response().setStatusCode(400).putHeader("connection", "close").end("Bad Request");
-    request.response().endHandler(v -> request.connection().close());
+    request.response().setStatusCode(400).putHeader("connection", "close").end("Bad Request")
+        .onComplete(v -> request.connection().close());
   }
 
   private static String hostWithoutPort(HttpServerRequest request) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Closes public connections that sit idle between requests longer than the keep-alive timeout.
  * Before the first request Vert.x does not report the connection, so the server's own idle
- * timeout (set to the keep-alive timeout unless {@code --timeout} is given) closes clients that
- * connect and then go silent; it is removed when the first request arrives.
+ * timeout (the header timeout unless {@code --timeout} is given) closes clients that connect and
+ * then go silent; it is removed when the first request arrives.
  *
  * <p>Confined to one event loop. A sweep once a second replaces a timer per request; upgraded
  * (WebSocket) connections leave the table because their idleness is the application's business.

@@ -39,6 +39,8 @@ import java.util.OptionalInt;
  * @param timeout inactivity timeout of public connections (CHP {@code --timeout})
  * @param proxyTimeout how long to wait for a target to connect and answer
  * @param keepAliveTimeout how long an idle public connection stays open between requests
+ * @param headerTimeout how long a new public connection may take to send its first request
+ *     (Ganymede; like Node's {@code headersTimeout}, default 60 s)
  * @param authToken the REST API token; empty = API not authenticated (CHP's behaviour)
  * @param routesFile where to persist routes (Ganymede extension); empty = memory only
  * @param eventLoops how many event loops serve the public port
@@ -73,6 +75,7 @@ public record ProxyOptions(
     Optional<Duration> timeout,
     Optional<Duration> proxyTimeout,
     Duration keepAliveTimeout,
+    Duration headerTimeout,
     Optional<String> authToken,
     Optional<Path> routesFile,
     int eventLoops,
@@ -105,6 +108,9 @@ public record ProxyOptions(
     }
     if (maxHeaderSize < 1024 || maxHeaderSize > 1 << 20) {
       throw new ProxyException("max header size must be 1 KiB-1 MiB, got " + maxHeaderSize);
+    }
+    if (headerTimeout.isNegative() || headerTimeout.isZero()) {
+      throw new ProxyException("header timeout must be positive, got " + headerTimeout.toMillis() + " ms");
     }
     if (keepAliveTimeout.isNegative() || keepAliveTimeout.isZero()) {
       throw new ProxyException("--keep-alive-timeout must be positive, got " + keepAliveTimeout.toMillis() + " ms");
@@ -170,6 +176,7 @@ public record ProxyOptions(
     private Optional<Duration> timeout = Optional.empty();
     private Optional<Duration> proxyTimeout = Optional.empty();
     private Duration keepAliveTimeout = Duration.ofSeconds(5);
+    private Duration headerTimeout = Duration.ofSeconds(60);
     private Optional<String> authToken = Optional.empty();
     private Optional<Path> routesFile = Optional.empty();
     private int eventLoops = Runtime.getRuntime().availableProcessors();
@@ -205,6 +212,7 @@ public record ProxyOptions(
     public Builder timeout(Duration v) { timeout = Optional.of(v); return this; }
     public Builder proxyTimeout(Duration v) { proxyTimeout = Optional.of(v); return this; }
     public Builder keepAliveTimeout(Duration v) { keepAliveTimeout = v; return this; }
+    public Builder headerTimeout(Duration v) { headerTimeout = v; return this; }
     public Builder authToken(String v) { authToken = Optional.of(v); return this; }
     public Builder routesFile(Path v) { routesFile = Optional.of(v); return this; }
     public Builder eventLoops(int v) { eventLoops = v; return this; }
@@ -216,7 +224,7 @@ public record ProxyOptions(
           ip, port, apiIp, api, metricsIp, metricsPort, sslKey, sslCert, sslCa, sslRequestCert,
           sslRejectUnauthorized, clientSslKey, clientSslCert, clientSslCa, insecure, defaultTarget,
           errorTarget, errorPath, redirectPort, redirectTo, xForward, prependPath, includePrefix,
-          hostRouting, customHeaders, timeout, proxyTimeout, keepAliveTimeout, authToken,
+          hostRouting, customHeaders, timeout, proxyTimeout, keepAliveTimeout, headerTimeout, authToken,
           routesFile, eventLoops, maxHeaderSize);
     }
   }

@@ -47,8 +47,11 @@ final class ProxyVerticle extends VerticleBase {
         .setHandle100ContinueAutomatically(true)
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
-        .setTcpNoDelay(true);
-    long idleMillis = options.timeout().orElse(options.keepAliveTimeout()).toMillis();
+        .setTcpNoDelay(true)
+        // Every response is written from this verticle's event loop, so Vert.x can skip the
+        // cross-thread hand-off it otherwise does per write.
+        .setStrictThreadMode(true);
+    long idleMillis = options.timeout().orElse(options.headerTimeout()).toMillis();
     serverOptions.setIdleTimeout((int) idleMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     Tls.configurePublic(serverOptions, options);
 

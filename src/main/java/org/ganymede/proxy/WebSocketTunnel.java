@@ -55,14 +55,16 @@ final class WebSocketTunnel {
     counters.count(101);
     counters.webSockets++;
     route.touch();
+    io.netty.channel.Channel clientChannel = Splice.channelOf(request.connection());
+    io.netty.channel.Channel backendChannel = Splice.channelOf(answer.request().connection());
     request.toNetSocket().onComplete(ar -> {
       if (ar.failed()) {
         backend.close();
         return;
       }
       NetSocket client = ar.result();
-      Splice.between(client, backend, route);
-      Splice.between(backend, client, route);
+      Splice.between(client, clientChannel, backend, backendChannel, route);
+      Splice.between(backend, backendChannel, client, clientChannel, route);
     });
   }
 }

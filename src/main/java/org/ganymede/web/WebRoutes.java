@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.hub.Caller;
-import org.ganymede.hub.ServerViews;
+import java.util.Optional;
+import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.Users;
 import org.ganymede.http.Responder;
 import org.ganymede.http.Responder.Reply;
@@ -17,15 +18,19 @@ public final class WebRoutes {
   private final Sessions sessions;
   private final LoginPage login;
   private final HomePage home;
+  private final ServerPages servers;
+  private final Templates templates;
   private final String baseUrl;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
-      LoginLimiter limiter, ServerViews servers, boolean spawnerEnabled, String baseUrl) {
+      LoginLimiter limiter, ServerLifecycle lifecycle, String optionsForm, String baseUrl) {
     this.responder = responder;
+    this.templates = templates;
     this.sessions = sessions;
     this.baseUrl = baseUrl;
     this.login = new LoginPage(templates, sessions, flow, users, limiter, baseUrl);
-    this.home = new HomePage(templates, sessions, servers, spawnerEnabled);
+    this.home = new HomePage(templates, sessions, lifecycle, true);
+    this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
   }
 
   /** Adds the pages to a router rooted at {@code /}. */
@@ -40,6 +45,30 @@ public final class WebRoutes {
     router.route(HttpMethod.POST, hub + "/login").handler(responder.blocking(login::submit));
     router.route(HttpMethod.GET, hub + "/logout").handler(responder.blocking(login::logout));
     router.route(HttpMethod.GET, hub + "/home").handler(responder.blocking(ctx -> signedIn(ctx, home::show)));
+    router.route(HttpMethod.POST, hub + "/home/start").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeStart)));
+    router.route(HttpMethod.POST, hub + "/home/stop").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeStop)));
+    for (String spawn : new String[] {"/spawn", "/spawn/:user", "/spawn/:user/:server"}) {
+      router.route(HttpMethod.GET, hub + spawn).handler(responder.blocking(ctx -> signedIn(ctx, servers::spawn)));
+      router.route(HttpMethod.POST, hub + spawn)
+          .handler(responder.blocking(ctx -> signedIn(ctx, servers::spawnWithOptions)));
+    }
+    router.route(HttpMethod.GET, hub + "/spawn-pending/:user").handler(responder.blocking(ctx -> signedIn(ctx, servers::pending)));
+    router.route(HttpMethod.GET, hub + "/spawn-pending/:user/:server")
+        .handler(responder.blocking(ctx -> signedIn(ctx, servers::pending)));
+    router.route(hub + "/user/:user/*").handler(responder.blocking(ctx -> signedIn(ctx, servers::userUrl)));
+    router.route(hub + "/user/:user").handler(ctx -> redirect(ctx, ctx.request().path() + "/"));
+    router.route(HttpMethod.GET, hub + "/user-redirect/*")
+        .handler(responder.blocking(ctx -> signedIn(ctx, servers::userRedirect)));
+    router.route(HttpMethod.GET, hub + "/error/:code").handler(ctx -> {
+      int code = parseStatus(ctx.pathParam("code"));
+      String message = code == 503 ? "The server you asked for is not answering; restart it from the hub home page."
+          : code == 404 ? "Nothing is served at " + Optional.ofNullable(ctx.request().getParam("url")).orElse("this URL")
+          : "";
+      Responder.send(ctx, Reply.html(code, templates.error(code, message)));
+    });
+    // A request for a user URL reaches the hub when the proxy has no route: JupyterHub's PrefixRedirectHandler.
+    router.route(baseUrl + "user/*").handler(ctx ->
+        redirect(ctx, baseUrl + "hub/" + ctx.request().uri().substring(baseUrl.length())));
     router.route(hub + "/static/*").handler(StaticHandler.create("static").setCachingEnabled(true));
   }
 
@@ -55,6 +84,15 @@ public final class WebRoutes {
       return Reply.redirect(baseUrl + "hub/login?next=" + encode(ctx.request().uri()));
     }
     return page.show(ctx, caller.get());
+  }
+
+  private static int parseStatus(String s) {
+    try {
+      int code = Integer.parseInt(s);
+      return code >= 400 && code < 600 ? code : 500;
+    } catch (NumberFormatException e) {
+      return 500;
+    }
   }
 
   private static void redirect(RoutingContext ctx, String location) {

@@ -14,22 +14,26 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP + WebSocket backend on loopback for proxy tests. By query parameter:
  * (none) answers JSON {method, uri, headers}; {@code upload} counts the request body and answers
  * the count; {@code download=N} streams N bytes; {@code status=N} answers that status;
- * {@code echo} streams the body back. WebSockets echo every frame.
+ * {@code echo} streams the body back. WebSockets echo every message with its type.
  */
 final class EchoBackend implements AutoCloseable {
   private final HttpServer server;
+  static final java.util.concurrent.atomic.AtomicInteger REQUESTS = new java.util.concurrent.atomic.AtomicInteger();
 
   private EchoBackend(HttpServer server) {
     this.server = server;
   }
 
   static EchoBackend start(Vertx vertx) {
-    return start(vertx, new HttpServerOptions());
+    return start(vertx, new HttpServerOptions().setMaxWebSocketMessageSize(8 << 20));
   }
 
   static EchoBackend start(Vertx vertx, HttpServerOptions options) {
     HttpServer server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0))
-        .webSocketHandler(ws -> ws.pipeTo(ws))
+        .webSocketHandler(ws -> {
+          ws.textMessageHandler(ws::writeTextMessage);
+          ws.binaryMessageHandler(ws::writeBinaryMessage);
+        })
         .requestHandler(EchoBackend::handle);
     try {
       server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -48,6 +52,7 @@ final class EchoBackend implements AutoCloseable {
   }
 
   private static void handle(HttpServerRequest request) {
+    REQUESTS.incrementAndGet();
     if (request.getParam("upload") != null) {
       long[] count = {0};
       request.handler(b -> count[0] += b.length());
@@ -56,6 +61,8 @@ final class EchoBackend implements AutoCloseable {
       long size = Long.parseLong(request.getParam("download"));
       request.response().putHeader("content-length", Long.toString(size));
       new Generator(size).pipeTo(request.response());
+    } else if (request.getParam("delay") != null) {
+      Vertx.currentContext().owner().setTimer(Long.parseLong(request.getParam("delay")), id -> request.response().end("late"));
     } else if (request.getParam("status") != null) {
       request.response().setStatusCode(Integer.parseInt(request.getParam("status"))).end("status");
     } else if (request.getParam("echo") != null) {

@@ -19,6 +19,8 @@ final class HeapWatch implements AutoCloseable {
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
   private final AtomicLong peak = new AtomicLong();
   private final AtomicLong peakDirect = new AtomicLong();
+  private final long baseline;
+  private final long directBaseline;
 
   HeapWatch() {
     System.gc();
@@ -27,10 +29,13 @@ final class HeapWatch implements AutoCloseable {
         pool.resetPeakUsage();
       }
     }
+    // Other tests share this JVM: what was live before the watch started is not the stream's.
+    baseline = liveAfterGc();
+    directBaseline = direct();
     sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
   }
 
-  private void sample() {
+  private static long liveAfterGc() {
     long used = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
@@ -38,20 +43,29 @@ final class HeapWatch implements AutoCloseable {
         used += afterGc.getUsed();
       }
     }
-    peak.accumulateAndGet(used, Math::max);
+    return used;
+  }
+
+  private static long direct() {
     long direct = 0;
     for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
       direct += pool.getMemoryUsed();
     }
-    peakDirect.accumulateAndGet(direct, Math::max);
+    return direct;
   }
 
-  /** Peak NIO direct memory (Netty's buffers on Java 25, where it allocates through NIO). */
+  private void sample() {
+    peak.accumulateAndGet(liveAfterGc() - baseline, Math::max);
+    peakDirect.accumulateAndGet(direct() - directBaseline, Math::max);
+  }
+
+  /** Peak NIO direct memory above what was in use when the watch started (Netty's buffers on Java 25, where it allocates through NIO). */
   long peakDirectBytes() {
     sample();
     return peakDirect.get();
   }
 
+  /** Peak live heap above what was live when the watch started. */
   long peakLiveBytes() {
     sample();
     return peak.get();

@@ -201,13 +201,36 @@ class ProxyHttpTest {
   }
 
   @Test
+  void aSlowTargetIsNotCutOffByTheKeepAliveTimeout() throws Exception {
+    try (var p = new Closing(ProxyServer.start(vertx, ProxyOptions.builder().ip("127.0.0.1").port(0)
+        .eventLoops(1).keepAliveTimeout(Duration.ofMillis(200)).build()))) {
+      p.proxy.routes().add("/", backend.url(), Map.of()).toCompletableFuture().get();
+      HttpResponse<String> late = get(p.proxy.publicPort(), "/slow?delay=1500");
+      assertThat(late.statusCode()).isEqualTo(200);
+      assertThat(late.body()).isEqualTo("late");
+    }
+  }
+
+  @Test
   void clientsThatNeverFinishARequestAreDisconnected() throws Exception {
     try (var p = new Closing(ProxyServer.start(vertx, ProxyOptions.builder().ip("127.0.0.1").port(0)
-            .eventLoops(1).keepAliveTimeout(Duration.ofMillis(300)).build()));
+            .eventLoops(1).headerTimeout(Duration.ofMillis(300)).build()));
         var socket = new java.net.Socket("127.0.0.1", p.proxy.publicPort())) {
       socket.setSoTimeout(5000);
       socket.getOutputStream().write("GET /_chp_healthz HTTP/1.1\r\nHost: h\r\n".getBytes());
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aTargetThatNeverAnswersGets503AfterTheProxyTimeout() throws Exception {
+    try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        var p = new Closing(ProxyServer.start(vertx, ProxyOptions.builder().ip("127.0.0.1").port(0)
+            .eventLoops(1).proxyTimeout(Duration.ofMillis(300)).build()))) {
+      p.proxy.routes().add("/silent", "http://127.0.0.1:" + silent.getLocalPort(), Map.of()).toCompletableFuture().get();
+      long start = System.nanoTime();
+      assertThat(get(p.proxy.publicPort(), "/silent/x").statusCode()).isEqualTo(503);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
     }
   }
 

@@ -20,8 +20,9 @@ final class Protocol {
   static final int MAX_REQUEST_BYTES = 256 * 1024;
   /** Server names as the hub allows them, plus '' for the default server. */
   static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9._-]{0,255}");
-  /** Environment names always let through: the hub → server contract. */
-  static final Pattern CONTRACT_ENV = Pattern.compile("(JUPYTERHUB|JPY)_[A-Za-z0-9_]*");
+  /** Environment names always let through: the hub → server contract, with the advisory resource limits. */
+  static final Pattern CONTRACT_ENV =
+      Pattern.compile("(JUPYTERHUB|JPY)_[A-Za-z0-9_]*|(MEM|CPU)_(LIMIT|GUARANTEE)");
 
   private Protocol() {}
 

@@ -110,8 +110,23 @@ public final class SudoSpawner implements Spawner {
     state.put("log", reply.path("log").asString(""));
     LOG.info("started server of {} through the spawn helper: pid {}, port {}, log {}", request.describe(), pid, port,
         reply.path("log").asString(""));
+    pointToUserLog(request.logFile(), reply.path("log").asString(""));
     request.progress().accept(new SpawnProgress(40, "Started the server (pid " + pid + ")"));
     return new StartedServer(connectUrl(ip, port), new SavedState(state), watch(pid, startTicks));
+  }
+
+  /**
+   * The server writes to the user's own log, which the hub cannot read; the hub's log file for this
+   * server says where it is and how to read it, so a failure page points somewhere useful.
+   */
+  private static void pointToUserLog(Path hubLogFile, String userLog) {
+    try {
+      java.nio.file.Files.createDirectories(hubLogFile.getParent());
+      java.nio.file.Files.writeString(hubLogFile, "The server's output is in " + userLog
+          + " (owned by the user; the hub reads it through the spawn helper's tail action)\n");
+    } catch (IOException e) {
+      LOG.debug("cannot write {}: {}", hubLogFile, e.getMessage());
+    }
   }
 
   @Override

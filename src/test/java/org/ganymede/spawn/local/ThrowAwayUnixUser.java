@@ -7,19 +7,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** A real Unix account made for one test class ({@code useradd -m}), also in group users; needs root. */
-final class ThrowAwayUnixUser implements AutoCloseable {
-  final String name;
-  final UnixAccount account;
+public final class ThrowAwayUnixUser implements AutoCloseable {
+  public final String name;
+  public final UnixAccount account;
 
   private ThrowAwayUnixUser(String name, UnixAccount account) {
     this.name = name;
     this.account = account;
   }
 
-  static ThrowAwayUnixUser create() {
+  public static ThrowAwayUnixUser create() {
     String name = "ganytest" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     run("useradd", "-m", "-s", "/bin/bash", "-G", "users", name); // users: gid 100 on Debian
     return new ThrowAwayUnixUser(name, UnixAccount.lookup(name).orElseThrow());
+  }
+
+  /** The account's uid. */
+  public int uid() {
+    return account.uid();
   }
 
   /** Removes the account, its home and the runtime directories its servers left in /tmp. */

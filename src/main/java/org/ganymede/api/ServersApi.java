@@ -1,0 +1,112 @@
+package org.ganymede.api;
+
+import io.vertx.core.Context;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Map;
+import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.UserServer;
+import org.ganymede.hub.Users;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Json;
+import org.ganymede.http.Responder.Reply;
+import org.ganymede.model.ServerState;
+import org.ganymede.rbac.Resource;
+import org.ganymede.store.UserRecord;
+
+/** {@code /users/{name}/server}, {@code /users/{name}/servers/{server}} and their progress streams. */
+final class ServersApi {
+  /** How long a start request waits before answering 202 (JupyterHub's {@code slow_spawn_timeout}). */
+  private static final Duration SLOW_SPAWN = Duration.ofSeconds(10);
+  private static final Duration SLOW_STOP = Duration.ofSeconds(10);
+  private final Users users;
+  private final ServerLifecycle lifecycle;
+
+  ServersApi(Users users, ServerLifecycle lifecycle) {
+    this.users = users;
+    this.lifecycle = lifecycle;
+  }
+
+  Reply start(ApiRequest req) {
+    String user = req.path("name");
+    String server = serverName(req);
+    req.require(Resource.server(user, server), "servers");
+    UserRecord u = users.require(user);
+    Map<String, Object> options = Json.toMap(req.bodyObject());
+    UserServer s = lifecycle.start(u, server, options);
+    ServerState state = lifecycle.awaitStart(s, SLOW_SPAWN);
+    if (state == ServerState.RUNNING) return Reply.empty(201);
+    if (state == ServerState.FAILED) {
+      throw new HttpException(500, s.failure().orElse("Spawn failed"));
+    }
+    return Reply.empty(202);
+  }
+
+  Reply stop(ApiRequest req) {
+    String user = req.path("name");
+    String server = serverName(req);
+    req.require(Resource.server(user, server), "delete:servers");
+    users.require(user);
+    if (lifecycle.server(user, server).isEmpty()) {
+      if (server.isEmpty()) return Reply.empty(204);
+      throw HttpException.notFound("No such server: " + user + "/" + server);
+    }
+    return Reply.empty(lifecycle.stop(user, server, SLOW_STOP) ? 204 : 202);
+  }
+
+  /** Server-sent events in JupyterHub's format; ends after the ready or failed event. */
+  void progress(RoutingContext ctx, ApiRequest req) {
+    String user = req.path("name");
+    String server = serverName(req);
+    req.require(Resource.server(user, server), "read:servers");
+    users.require(user);
+    UserServer s = lifecycle.server(user, server)
+        .orElseThrow(() -> HttpException.badRequest("Server " + user + "/" + server + " is not running"));
+    if (s.state() == ServerState.STOPPED) {
+      throw HttpException.badRequest("Server " + user + "/" + server + " is not running");
+    }
+    Context context = ctx.vertx().getOrCreateContext();
+    var response = ctx.response();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    context.runOnContext(v -> {
+      response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+      response.write("\n");
+    });
+    Runnable cancel = s.subscribe(event -> context.runOnContext(v -> {
+      if (response.ended() || response.closed()) return;
+      response.write("data: " + Json.write(event) + "\n\n");
+      if (event.containsKey("ready") || event.containsKey("failed")) {
+        response.end();
+        done.countDown();
+      }
+    }));
+    if (s.state() == ServerState.RUNNING && done.getCount() > 0) {
+      Map<String, Object> ready = new java.util.LinkedHashMap<>();
+      ready.put("progress", 100);
+      ready.put("ready", true);
+      ready.put("message", "Server ready at " + s.prefix());
+      ready.put("url", s.prefix());
+      context.runOnContext(v -> {
+        if (!response.ended()) response.end("data: " + Json.write(ready) + "\n\n");
+      });
+      done.countDown();
+    }
+    ctx.request().connection().closeHandler(v -> done.countDown());
+    try {
+      while (!done.await(8, java.util.concurrent.TimeUnit.SECONDS)) {
+        context.runOnContext(v -> {
+          if (!response.ended() && !response.closed()) response.write("\n");
+        });
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      cancel.run();
+    }
+  }
+
+  private static String serverName(ApiRequest req) {
+    return req.pathOrEmpty("server");
+  }
+
+}

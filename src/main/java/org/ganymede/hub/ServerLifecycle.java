@@ -1,0 +1,499 @@
+package org.ganymede.hub;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Json;
+import org.ganymede.model.ServerName;
+import org.ganymede.model.ServerState;
+import org.ganymede.model.UserName;
+import org.ganymede.proxy.RouteStore;
+import org.ganymede.spawn.LogTail;
+import org.ganymede.spawn.SavedState;
+import org.ganymede.spawn.SpawnRequest;
+import org.ganymede.spawn.Spawner;
+import org.ganymede.spawn.StartedServer;
+import org.ganymede.store.ServerRecord;
+import org.ganymede.store.ServerRows;
+import org.ganymede.store.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every user server's {@link ServerState} and moves it along the allowed transitions:
+ * start (limits, token, OAuth client, {@code Spawner.start} under {@code start_timeout}, wait for
+ * HTTP, route) and stop (route, signal, token), polling, and re-adoption after a hub restart.
+ *
+ * <p>Each server's state changes under that server's own lock; the slow parts (spawning, waiting,
+ * stopping) run on virtual threads outside it, so a slow server never holds up another.
+ */
+public final class ServerLifecycle implements ServerViews, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServerLifecycle.class);
+
+  /** The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config. */
+  public record Settings(String baseUrl, String hubApiUrl, Duration startTimeout, Duration httpTimeout,
+      Duration pollInterval, Duration stopGrace, int concurrentSpawnLimit, int activeServerLimit,
+      boolean allowNamedServers, int namedServerLimitPerUser, org.ganymede.spawn.SpawnerSettings spawner,
+      Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir) {}
+
+  private final Settings settings;
+  private final Directory dir;
+  private final Tokens tokens;
+  private final OAuthProvider oauth;
+  private final Spawner spawner;
+  private final RouteStore routes;
+  private final Clock clock;
+  private final ServerReadiness readiness;
+  private final Map<String, UserServer> servers = new ConcurrentHashMap<>();
+  private final ExecutorService work = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("server-", 0).factory());
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("server-poller").daemon().factory());
+
+  public ServerLifecycle(Settings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
+      RouteStore routes, Clock clock) {
+    this.settings = settings;
+    this.dir = dir;
+    this.tokens = tokens;
+    this.oauth = oauth;
+    this.spawner = spawner;
+    this.routes = routes;
+    this.clock = clock;
+    this.readiness = new ServerReadiness(settings.httpTimeout());
+    long every = Math.max(1, settings.pollInterval().toSeconds());
+    poller.scheduleWithFixedDelay(this::pollAll, every, every, TimeUnit.SECONDS);
+  }
+
+  public Optional<UserServer> server(String user, String name) {
+    return Optional.ofNullable(servers.get(UserServer.key(user, name)));
+  }
+
+  /**
+   * Starts a server; returns at once with the server pending. 400 when it is already running or
+   * pending (the message says its state), 429 when a limit is reached.
+   */
+  public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
+    ServerName name = checkedName(serverName);
+    if (!name.isDefault()) checkNamedServerAllowed(user, name.value());
+    UserServer s = servers.computeIfAbsent(UserServer.key(user.name(), name.value()),
+        k -> new UserServer(user.name(), name.value(), prefix(user.name(), name.value())));
+    synchronized (s) {
+      if (!s.state().stopped()) {
+        throw HttpException.badRequest(s.displayName() + " is already " + describe(s.state())
+            + " (state=" + s.state() + ")");
+      }
+      checkLimits();
+      s.beginStart(clock.instant(), userOptions);
+    }
+    s.emit(event(0, "Server requested"));
+    work.execute(() -> runStart(s, user));
+    return s;
+  }
+
+  /** Waits up to {@code wait} for a pending start to end; returns the state then. */
+  public ServerState awaitStart(UserServer s, Duration wait) {
+    java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+    Runnable cancel = s.subscribe(e -> {
+      if (e.containsKey("ready") || e.containsKey("failed")) settled.countDown();
+    });
+    try {
+      settled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      cancel.run();
+    }
+    return s.state();
+  }
+
+  /** Stops a server; waits up to {@code wait} and says whether it is stopped by then. */
+  public boolean stop(String user, String serverName, Duration wait) {
+    UserServer s = server(user, serverName)
+        .orElseThrow(() -> HttpException.notFound("No such server: " + user + "/" + serverName));
+    Future<?> done;
+    synchronized (s) {
+      if (s.state().stopped()) return true;
+      if (s.state() == ServerState.STOPPING) {
+        done = s.stopping();
+      } else {
+        s.moveTo(ServerState.STOPPING);
+        done = work.submit(() -> cleanUp(s, true, Optional.empty()));
+        s.stopping(done);
+      }
+    }
+    try {
+      done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("stopping " + s.displayName() + " failed: " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void runStart(UserServer s, UserRecord user) {
+    String clientId = clientId(user.name(), s.name());
+    try {
+      Tokens.Issued token = tokens.issue("user", user.name(), List.of("users:activity!user=" + user.name(),
+          "access:servers!server=" + user.name() + "/" + s.name()), "Server at " + s.prefix(),
+          Optional.empty(), Optional.empty(), Tokens.API_CLIENT);
+      s.token(token.record().id());
+      oauth.register(clientId, "Server at " + s.prefix(), token.secret(), s.prefix() + "oauth_callback",
+          settings.oauthClientAllowedScopes());
+      save(s, user, SavedState.EMPTY);
+      Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
+      SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
+          environment(user.name(), s, token.secret(), clientId), s.prefix(), settings.spawner(), logFile,
+          p -> s.emit(event(p.progress(), p.message())));
+      s.logFile(logFile);
+      Future<StartedServer> launch = work.submit(() -> spawner.start(request));
+      StartedServer started;
+      try {
+        started = launch.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        launch.cancel(true);
+        throw new SpawnFailure("spawner did not start " + s.displayName() + " within Spawner.start_timeout = "
+            + settings.startTimeout().toSeconds() + "s");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new SpawnFailure(e.getCause().getMessage());
+      }
+      s.started(started);
+      save(s, user, started.state());
+      if (!transition(s, ServerState.STARTING, ServerState.WAITING_UP)) return;
+      s.emit(event(60, "Server process started; waiting for it to answer at " + started.url()));
+      readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
+          () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
+      if (s.state() != ServerState.WAITING_UP) return;
+      routes.add(s.prefix(), started.url().toString(), Map.of("user", user.name(), "server_name", s.name()))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (!transition(s, ServerState.WAITING_UP, ServerState.RUNNING)) return;
+      log.info("{} is running at {} after {} ms", s.displayName(), started.url(),
+          Duration.between(s.requested(), clock.instant()).toMillis());
+      Map<String, Object> ready = event(100, "Server ready at " + s.prefix());
+      ready.put("ready", true);
+      ready.put("html_message", "Server ready at <a href=\"" + s.prefix() + "\">" + s.prefix() + "</a>");
+      ready.put("url", s.prefix());
+      s.emit(ready);
+      started.exit().thenRun(() -> work.execute(() -> exited(s)));
+    } catch (SpawnFailure | java.util.concurrent.ExecutionException | TimeoutException e) {
+      fail(s, e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("spawning {} failed unexpectedly", s.displayName(), e);
+      fail(s, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(s, "interrupted");
+    }
+  }
+
+  private void fail(UserServer s, String reason) {
+    String message = "Spawn failed: " + reason;
+    log.warn("{}: {}", s.displayName(), message);
+    synchronized (s) {
+      if (s.state() == ServerState.STOPPING || s.state().stopped()) return;
+      s.moveTo(ServerState.STOPPING);
+    }
+    cleanUp(s, true, Optional.of(message));
+    Map<String, Object> failed = event(100, message);
+    failed.put("failed", true);
+    s.emit(failed);
+  }
+
+  /** A running server's process ended by itself: forget it. */
+  private void exited(UserServer s) {
+    synchronized (s) {
+      if (s.state() != ServerState.RUNNING) return;
+      s.moveTo(ServerState.STOPPING);
+    }
+    log.info("{} exited; removing its route", s.displayName());
+    cleanUp(s, false, Optional.empty());
+  }
+
+  /** Route, process, token, OAuth client, row: removed in that order (JupyterHub's stop order). */
+  private void cleanUp(UserServer s, boolean signal, Optional<String> failure) {
+    try {
+      routes.delete(s.prefix()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("removing the route of {} failed: {}", s.displayName(), e.getMessage());
+    }
+    if (signal && !s.saved().isEmpty()) {
+      try {
+        spawner.stop(s.saved(), settings.stopGrace());
+      } catch (RuntimeException e) {
+        log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
+      }
+    }
+    s.tokenId().ifPresent(tokens::revoke);
+    String clientId = clientId(s.user(), s.name());
+    oauth.revokeTokensOf(clientId, s.user());
+    oauth.unregister(clientId);
+    dir.user(s.user()).ifPresent(u -> dir.db().transaction(c -> {
+      ServerRows.delete(c, u.id(), s.name());
+      return null;
+    }));
+    synchronized (s) {
+      s.finish(failure.isPresent() ? ServerState.FAILED : ServerState.STOPPED, failure);
+    }
+  }
+
+  private boolean transition(UserServer s, ServerState from, ServerState to) {
+    synchronized (s) {
+      if (s.state() != from) return false;
+      s.moveTo(to);
+      return true;
+    }
+  }
+
+  /** Re-adopts servers recorded in the database: alive and answering → running again; else cleaned up. */
+  public void restore() {
+    for (ServerRecord row : dir.db().transaction(ServerRows::all)) {
+      Optional<UserRecord> user = dir.users().stream().filter(u -> u.id() == row.userId()).findFirst();
+      if (user.isEmpty()) continue;
+      UserServer s = servers.computeIfAbsent(UserServer.key(user.get().name(), row.name()),
+          k -> new UserServer(user.get().name(), row.name(), prefix(user.get().name(), row.name())));
+      Map<String, Object> state = Json.toMap(Json.MAPPER.readTree(row.stateJson()));
+      s.restore(state, row.url().map(URI::create), row.started().orElse(clock.instant()));
+      work.execute(() -> readopt(s, user.get()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void readopt(UserServer s, UserRecord user) {
+    boolean alive = !s.saved().isEmpty() && spawner.poll(s.saved()).isEmpty() && s.url().isPresent();
+    if (!alive) {
+      log.info("{} is not running any more; cleaning up", s.displayName());
+      synchronized (s) {
+        s.moveTo(ServerState.WAITING_UP);
+        s.moveTo(ServerState.STOPPING);
+      }
+      cleanUp(s, !s.saved().isEmpty(), Optional.empty());
+      return;
+    }
+    synchronized (s) {
+      s.moveTo(ServerState.WAITING_UP);
+    }
+    try {
+      URI url = s.url().get();
+      readiness.waitUntilUp(url.resolve(s.prefix() + "api"), new java.util.concurrent.CompletableFuture<>(),
+          () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
+      routes.add(s.prefix(), url.toString(), Map.of("user", user.name(), "server_name", s.name()))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      transition(s, ServerState.WAITING_UP, ServerState.RUNNING);
+      log.info("re-adopted {} at {}", s.displayName(), url);
+    } catch (Exception e) {
+      log.warn("{} did not answer after the restart ({}); stopping it", s.displayName(), e.getMessage());
+      synchronized (s) {
+        s.moveTo(ServerState.STOPPING);
+      }
+      cleanUp(s, true, Optional.empty());
+    }
+  }
+
+  /** Removes user routes the proxy holds for servers that are not running (after restarts). */
+  public void reconcileRoutes() {
+    try {
+      for (var route : routes.list().toCompletableFuture().get(30, TimeUnit.SECONDS).values()) {
+        Object user = route.data().get("user");
+        if (user == null) continue;
+        Object name = route.data().getOrDefault("server_name", "");
+        Optional<UserServer> s = server(user.toString(), name.toString());
+        if (s.isEmpty() || s.get().state().stopped()) {
+          log.info("removing stale route {}", route.routespec());
+          routes.delete(route.routespec()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+      }
+    } catch (Exception e) {
+      log.warn("checking proxy routes failed: {}", e.getMessage());
+    }
+  }
+
+  private void pollAll() {
+    for (UserServer s : servers.values()) {
+      if (s.state() != ServerState.RUNNING || s.saved().isEmpty()) continue;
+      try {
+        if (spawner.poll(s.saved()).isPresent()) work.execute(() -> exited(s));
+      } catch (RuntimeException e) {
+        log.warn("polling {} failed: {}", s.displayName(), e.getMessage());
+      }
+    }
+  }
+
+  private void save(UserServer s, UserRecord user, SavedState state) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("spawner", state.values());
+    s.tokenId().ifPresent(id -> json.put("token_id", id));
+    s.logFile().ifPresent(f -> json.put("log", f.toString()));
+    s.setSaved(state);
+    dir.db().transaction(c -> {
+      ServerRows.save(c, user.id(), s.name(), Json.write(json), s.url().map(URI::toString),
+          Optional.of(s.requested()), Optional.empty(), Json.write(s.userOptions()));
+      return null;
+    });
+  }
+
+  private Map<String, String> environment(String user, UserServer s, String token, String clientId) {
+    String access = "[\"access:servers!server=" + user + "/" + s.name() + "\", \"access:servers!user=" + user + "\"]";
+    Map<String, String> env = new LinkedHashMap<>(settings.extraEnv());
+    env.put("JUPYTERHUB_API_TOKEN", token);
+    env.put("JPY_API_TOKEN", token);
+    env.put("JUPYTERHUB_CLIENT_ID", clientId);
+    env.put("JUPYTERHUB_HOST", "");
+    env.put("JUPYTERHUB_OAUTH_CALLBACK_URL", s.prefix() + "oauth_callback");
+    env.put("JUPYTERHUB_OAUTH_SCOPES", access);
+    env.put("JUPYTERHUB_OAUTH_ACCESS_SCOPES", access);
+    env.put("JUPYTERHUB_OAUTH_CLIENT_ALLOWED_SCOPES", Json.write(settings.oauthClientAllowedScopes()));
+    env.put("JUPYTERHUB_USER", user);
+    env.put("JUPYTERHUB_SERVER_NAME", s.name());
+    env.put("JUPYTERHUB_API_URL", settings.hubApiUrl());
+    env.put("JUPYTERHUB_ACTIVITY_URL", settings.hubApiUrl() + "/users/" + user + "/activity");
+    env.put("JUPYTERHUB_BASE_URL", settings.baseUrl());
+    env.put("JUPYTERHUB_SERVICE_PREFIX", s.prefix());
+    env.put("JUPYTERHUB_PUBLIC_URL", "");
+    env.put("JUPYTERHUB_PUBLIC_HUB_URL", "");
+    env.put("JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED", "0");
+    return env;
+  }
+
+  private List<String> tail(UserServer s) {
+    return s.logFile().map(f -> LogTail.read(f, 20)).orElse(List.of());
+  }
+
+  private void checkLimits() {
+    long pending = servers.values().stream().filter(x -> x.state().pending().filter("spawn"::equals).isPresent())
+        .count();
+    if (settings.concurrentSpawnLimit() > 0 && pending >= settings.concurrentSpawnLimit()) {
+      throw HttpException.tooMany("Too many users trying to log in right now (" + pending
+          + " spawns pending, JupyterHub.concurrent_spawn_limit = " + settings.concurrentSpawnLimit()
+          + "); try again soon", 30 + (int) (Math.random() * 30));
+    }
+    long active = servers.values().stream().filter(x -> !x.state().stopped()).count();
+    if (settings.activeServerLimit() > 0 && active >= settings.activeServerLimit()) {
+      throw HttpException.tooMany("Active user limit exceeded (" + active
+          + " servers, JupyterHub.active_server_limit = " + settings.activeServerLimit() + "); try again later",
+          30 + (int) (Math.random() * 30));
+    }
+  }
+
+  private void checkNamedServerAllowed(UserRecord user, String name) {
+    if (!settings.allowNamedServers()) {
+      throw HttpException.badRequest("Named servers are not enabled (JupyterHub.allow_named_servers = False)");
+    }
+    if (settings.namedServerLimitPerUser() > 0) {
+      long named = servers.values().stream()
+          .filter(x -> x.user().equals(user.name()) && !x.name().isEmpty() && !x.name().equals(name)
+              && !x.state().stopped())
+          .count();
+      if (named >= settings.namedServerLimitPerUser()) {
+        throw HttpException.badRequest("User " + user.name() + " already has the maximum of "
+            + settings.namedServerLimitPerUser() + " named servers. One must be deleted before a new server can "
+            + "be created");
+      }
+    }
+  }
+
+  private static ServerName checkedName(String name) {
+    try {
+      return new ServerName(name);
+    } catch (IllegalArgumentException e) {
+      throw HttpException.badRequest("Invalid server name: " + e.getMessage());
+    }
+  }
+
+  private String prefix(String user, String server) {
+    return settings.baseUrl() + "user/" + user + "/" + (server.isEmpty() ? "" : server + "/");
+  }
+
+  static String clientId(String user, String server) {
+    return "jupyterhub-user-" + user + (server.isEmpty() ? "" : "-" + server);
+  }
+
+  private static String describe(ServerState state) {
+    return switch (state) {
+      case RUNNING -> "running";
+      case STARTING, WAITING_UP -> "pending spawn";
+      case STOPPING -> "pending stop";
+      case STOPPED, FAILED -> "stopped";
+    };
+  }
+
+  static Map<String, Object> event(int progress, String message) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("progress", progress);
+    e.put("message", message);
+    return e;
+  }
+
+  // ---- ServerViews ----
+
+  @Override
+  public Optional<String> defaultServerUrl(UserRecord user) {
+    return server(user.name(), "").filter(s -> s.state().ready()).map(UserServer::prefix);
+  }
+
+  @Override
+  public Optional<String> defaultServerPending(UserRecord user) {
+    return server(user.name(), "").flatMap(s -> s.state().pending());
+  }
+
+  @Override
+  public Map<String, Object> models(UserRecord user, boolean includeStopped, Predicate<String> visible,
+      Predicate<String> stateVisible) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<UserServer> mine = new ArrayList<>();
+    for (UserServer s : servers.values()) if (s.user().equals(user.name())) mine.add(s);
+    mine.sort(java.util.Comparator.comparing(UserServer::name));
+    for (UserServer s : mine) {
+      if ((s.state().stopped() && !includeStopped) || !visible.test(s.name())) continue;
+      out.put(s.name(), s.model(settings.baseUrl(), stateVisible.test(s.name())));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean anyActive(UserRecord user) {
+    return servers.values().stream().anyMatch(s -> s.user().equals(user.name()) && !s.state().stopped());
+  }
+
+  @Override
+  public boolean anyReady(UserRecord user) {
+    return servers.values().stream().anyMatch(s -> s.user().equals(user.name()) && s.state().ready());
+  }
+
+  public int activeCount() {
+    return (int) servers.values().stream().filter(s -> !s.state().stopped()).count();
+  }
+
+  /** Leaves servers running (they are re-adopted at the next start); stops only the hub's threads. */
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    work.shutdownNow();
+  }
+
+  /** A start that cannot go on; the message is shown to the user. */
+  static final class SpawnFailure extends RuntimeException {
+    SpawnFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

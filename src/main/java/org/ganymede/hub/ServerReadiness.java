@@ -1,0 +1,58 @@
+package org.ganymede.hub;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Waits until a server answers HTTP (any status below 500 counts, as in JupyterHub), failing at
+ * once when its process exits, and after {@code Spawner.http_timeout} otherwise.
+ */
+final class ServerReadiness {
+  private final Duration httpTimeout;
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  ServerReadiness(Duration httpTimeout) {
+    this.httpTimeout = httpTimeout;
+  }
+
+  void waitUntilUp(URI probe, CompletionStage<Integer> exit, BooleanSupplier cancelled, String what,
+      Supplier<List<String>> logTail) throws InterruptedException {
+    Instant deadline = Instant.now().plus(httpTimeout);
+    long pause = 10;
+    while (true) {
+      if (cancelled.getAsBoolean()) return;
+      var exited = exit.toCompletableFuture();
+      if (exited.isDone()) {
+        throw new ServerLifecycle.SpawnFailure(what + " exited with status " + exited.getNow(-1)
+            + " before it answered HTTP" + lastLines(logTail.get()));
+      }
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() < 500) return;
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new ServerLifecycle.SpawnFailure(what + " did not answer at " + probe + " within Spawner.http_timeout = "
+            + httpTimeout.toSeconds() + "s" + lastLines(logTail.get()));
+      }
+      // A probe costs a loopback connect; noticing readiness late costs every user the difference.
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  private static String lastLines(List<String> lines) {
+    return lines.isEmpty() ? "" : "; last lines of its log:\n" + String.join("\n", lines);
+  }
+}

@@ -1,0 +1,177 @@
+package org.ganymede.web;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.ganymede.hub.Caller;
+import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.UserServer;
+import org.ganymede.hub.Users;
+import org.ganymede.http.HttpException;
+import org.ganymede.http.Responder.Reply;
+import org.ganymede.model.ServerState;
+import org.ganymede.rbac.Resource;
+import org.ganymede.store.UserRecord;
+
+/**
+ * Pages about servers: {@code /hub/spawn}, {@code /hub/spawn-pending}, {@code /hub/user/…} (the
+ * "not running" page and redirects), {@code /hub/user-redirect/…}, and home's start/stop forms.
+ */
+final class ServerPages {
+  private static final Duration SPAWN_WAIT = Duration.ofSeconds(1);
+  private final Templates templates;
+  private final Sessions sessions;
+  private final ServerLifecycle lifecycle;
+  private final Users users;
+  private final String baseUrl;
+  private final String optionsForm;
+
+  ServerPages(Templates templates, Sessions sessions, ServerLifecycle lifecycle, Users users, String baseUrl,
+      String optionsForm) {
+    this.templates = templates;
+    this.sessions = sessions;
+    this.lifecycle = lifecycle;
+    this.users = users;
+    this.baseUrl = baseUrl;
+    this.optionsForm = optionsForm;
+  }
+
+  /** GET /hub/spawn[/user[/server]]: the options form, or start and go to the pending page. */
+  Reply spawn(RoutingContext ctx, Caller caller) {
+    Target t = target(ctx, caller, "servers");
+    Optional<UserServer> s = lifecycle.server(t.user().name(), t.server());
+    if (s.isPresent() && s.get().state() == ServerState.RUNNING) return Reply.redirect(next(ctx, s.get().prefix()));
+    if (s.isPresent() && s.get().state().pending().isPresent()) return Reply.redirect(pendingUrl(ctx, t));
+    if (!optionsForm.isEmpty()) {
+      Map<String, Object> values = new HashMap<>();
+      values.put("user", caller.name());
+      values.put("options_form", optionsForm);
+      values.put("action", ctx.request().uri());
+      values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));
+      return Reply.html(200, templates.render("spawn", values));
+    }
+    return startAndFollow(ctx, t, Map.of());
+  }
+
+  /** POST /hub/spawn[…]: the options form was submitted. */
+  Reply spawnWithOptions(RoutingContext ctx, Caller caller) {
+    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
+    Target t = target(ctx, caller, "servers");
+    Map<String, Object> options = new HashMap<>();
+    ctx.request().formAttributes().forEach(e -> {
+      if (!e.getKey().equals("_xsrf")) options.put(e.getKey(), e.getValue());
+    });
+    return startAndFollow(ctx, t, options);
+  }
+
+  private Reply startAndFollow(RoutingContext ctx, Target t, Map<String, Object> options) {
+    UserServer s = lifecycle.start(t.user(), t.server(), options);
+    if (lifecycle.awaitStart(s, SPAWN_WAIT) == ServerState.RUNNING) return Reply.redirect(next(ctx, s.prefix()));
+    return Reply.redirect(pendingUrl(ctx, t));
+  }
+
+  /** GET /hub/spawn-pending/user[/server]: progress page, or on to the server once it is ready. */
+  Reply pending(RoutingContext ctx, Caller caller) {
+    Target t = target(ctx, caller, "servers");
+    Optional<UserServer> s = lifecycle.server(t.user().name(), t.server());
+    if (s.isEmpty() || s.get().state().stopped()) return notRunning(ctx, caller, t, s);
+    if (s.get().state() == ServerState.RUNNING) return Reply.redirect(next(ctx, s.get().prefix()));
+    Map<String, Object> values = new HashMap<>();
+    values.put("user", caller.name());
+    values.put("progress_url", baseUrl + "hub/api/users/" + t.user().name()
+        + (t.server().isEmpty() ? "/server" : "/servers/" + t.server()) + "/progress?_xsrf="
+        + sessions.xsrfToken(ctx, caller.user()));
+    return Reply.html(200, templates.render("spawn_pending", values));
+  }
+
+  /** GET /hub/user/NAME/…: the proxy had no route for it. */
+  Reply userUrl(RoutingContext ctx, Caller caller) {
+    String rest = ctx.pathParam("*") == null ? "" : ctx.pathParam("*");
+    String owner = ctx.pathParam("user");
+    String server = "";
+    if (!rest.isEmpty()) {
+      String first = rest.split("/", 2)[0];
+      if (lifecycle.server(owner, first).isPresent()) server = first;
+    }
+    if (!caller.access().allows("access:servers", Resource.server(owner, server))) {
+      throw HttpException.notFound("No access to the server of " + owner);
+    }
+    UserRecord user = users.require(owner);
+    Optional<UserServer> s = lifecycle.server(owner, server);
+    String original = ctx.request().uri().substring((baseUrl + "hub").length());
+    if (s.isPresent() && s.get().state() == ServerState.RUNNING) {
+      int redirects = Optional.ofNullable(ctx.request().getParam("redirects")).map(Integer::parseInt).orElse(0);
+      if (redirects >= 4) throw new HttpException(500, "Redirect loop detected while routing to " + original);
+      String sep = original.contains("?") ? "&" : "?";
+      return Reply.redirect(original.replaceAll("[?&]redirects=\\d+", "") + sep + "redirects=" + (redirects + 1));
+    }
+    Target t = new Target(user, server);
+    if (s.isPresent() && s.get().state().pending().isPresent()) {
+      return new Reply(303, "", io.vertx.core.buffer.Buffer.buffer(), Map.of("Location",
+          pendingUrl(ctx, t) + "?next=" + WebRoutes.encode(ctx.request().uri())));
+    }
+    boolean api = rest.startsWith("api/") || rest.contains("/api/")
+        || Optional.ofNullable(ctx.request().getHeader("Accept")).orElse("").contains("application/json")
+        || ctx.request().method() != io.vertx.core.http.HttpMethod.GET;
+    String spawnUrl = spawnUrl(t) + "?next=" + WebRoutes.encode(ctx.request().uri());
+    if (api) {
+      return org.ganymede.http.Responder.Reply.json(424, Map.of("message", "JupyterHub server no longer running at "
+          + original + "; Restart the server at " + spawnUrl));
+    }
+    return notRunning(ctx, caller, t, s);
+  }
+
+  /** GET /hub/user-redirect/PATH: to the same path on the caller's own server, spawning it if needed. */
+  Reply userRedirect(RoutingContext ctx, Caller caller) {
+    String rest = ctx.pathParam("*") == null ? "" : ctx.pathParam("*");
+    String query = ctx.request().query() == null ? "" : "?" + ctx.request().query();
+    String next = baseUrl + "user/" + caller.name() + "/" + rest + query;
+    return Reply.redirect(baseUrl + "hub/spawn/" + caller.name() + "?next=" + WebRoutes.encode(next));
+  }
+
+  Reply homeStart(RoutingContext ctx, Caller caller) {
+    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
+    return Reply.redirect(baseUrl + "hub/spawn/" + caller.name());
+  }
+
+  Reply homeStop(RoutingContext ctx, Caller caller) {
+    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
+    if (lifecycle.server(caller.name(), "").isPresent()) lifecycle.stop(caller.name(), "", Duration.ofSeconds(10));
+    return Reply.redirect(baseUrl + "hub/home");
+  }
+
+  private Reply notRunning(RoutingContext ctx, Caller caller, Target t, Optional<UserServer> s) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("user", caller.name());
+    values.put("owner", t.user().name());
+    values.put("is_own", t.user().name().equals(caller.name()));
+    values.put("failure", s.flatMap(UserServer::failure).orElse(""));
+    values.put("spawn_url", spawnUrl(t) + "?next=" + WebRoutes.encode(ctx.request().uri()));
+    return Reply.html(424, templates.render("not_running", values));
+  }
+
+  private record Target(UserRecord user, String server) {}
+
+  private Target target(RoutingContext ctx, Caller caller, String scope) {
+    String owner = Optional.ofNullable(ctx.pathParam("user")).orElse(caller.name());
+    String server = Optional.ofNullable(ctx.pathParam("server")).orElse("");
+    if (!caller.access().allows(scope, Resource.server(owner, server))) {
+      throw HttpException.forbidden("You do not have permission to start or view the server of " + owner);
+    }
+    return new Target(users.require(owner), server);
+  }
+
+  private String spawnUrl(Target t) {
+    return baseUrl + "hub/spawn/" + t.user().name() + (t.server().isEmpty() ? "" : "/" + t.server());
+  }
+
+  private String pendingUrl(RoutingContext ctx, Target t) {
+    return baseUrl + "hub/spawn-pending/" + t.user().name() + (t.server().isEmpty() ? "" : "/" + t.server());
+  }
+
+  private String next(RoutingContext ctx, String fallback) {
+    return NextUrl.safe(ctx.request().getParam("next"), baseUrl).orElse(fallback);
+  }
+}

@@ -1,0 +1,186 @@
+package org.ganymede.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ganymede.http.HttpException;
+import org.ganymede.model.ServerState;
+import org.ganymede.proxy.ProxyRoute;
+import org.ganymede.proxy.RouteStore;
+import org.ganymede.spawn.Spawner;
+import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.fakes.FailingSpawner;
+import org.ganymede.spawn.fakes.InstantSpawner;
+import org.ganymede.spawn.fakes.NeverReadySpawner;
+import org.ganymede.spawn.fakes.SlowSpawner;
+import org.ganymede.store.Database;
+import org.ganymede.store.DatabaseUrl;
+import org.ganymede.store.UserRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle's transitions with named fake spawners: slow, failing, never ready, instant. */
+class ServerLifecycleTest {
+  @TempDir Path dir;
+  Database db;
+  Directory directory;
+  Tokens tokens;
+  OAuthProvider oauth;
+  InMemoryRoutes routes = new InMemoryRoutes();
+  ServerLifecycle lifecycle;
+  UserRecord alice;
+
+  /** A proxy route table in memory, standing in for the proxy. */
+  static final class InMemoryRoutes implements RouteStore {
+    final Map<String, String> targets = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<Void> add(String routespec, String target, Map<String, Object> data) {
+      targets.put(routespec, target);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> delete(String routespec) {
+      targets.remove(routespec);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Map<String, ProxyRoute>> list() {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    db = Database.open(DatabaseUrl.parse("sqlite:///hub.sqlite", dir));
+    directory = Directory.load(db);
+    tokens = new Tokens(directory, Clock.systemUTC());
+    oauth = new OAuthProvider(directory, tokens, Clock.systemUTC(), Duration.ofDays(14));
+    alice = new Users(directory, tokens, Clock.systemUTC()).ensure("alice");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (lifecycle != null) lifecycle.close();
+    db.close();
+  }
+
+  ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
+        httpTimeout, Duration.ofSeconds(1), Duration.ofSeconds(1), spawnLimit, 0, true, 0,
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir), directory, tokens, oauth, spawner, routes,
+        Clock.systemUTC());
+    return lifecycle;
+  }
+
+  @Test
+  void startReachesRunningAddsTheRouteAndIssuesAServerToken() {
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.RUNNING);
+    assertThat(routes.targets).containsKey("/user/alice/");
+    assertThat(tokens.ownedBy("user", "alice")).anyMatch(t -> t.note().equals("Server at /user/alice/"));
+    assertThat(oauth.client("jupyterhub-user-alice")).isPresent();
+  }
+
+  @Test
+  void startWhileRunningIsRefusedWithTheState() {
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    lc.awaitStart(lc.start(alice, "", Map.of()), Duration.ofSeconds(10));
+    assertThatThrownBy(() -> lc.start(alice, "", Map.of()))
+        .isInstanceOf(HttpException.class).hasMessageContaining("already running").hasMessageContaining("RUNNING");
+  }
+
+  @Test
+  void startTimesOutAndLeavesNoRoute() {
+    SlowSpawner slow = new SlowSpawner(Duration.ofMinutes(5));
+    ServerLifecycle lc = lifecycle(slow, Duration.ofMillis(300), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.FAILED);
+    assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("start_timeout"));
+    assertThat(routes.targets).isEmpty();
+    assertThat(tokens.ownedBy("user", "alice")).isEmpty();
+    assertThat(oauth.client("jupyterhub-user-alice")).isEmpty();
+  }
+
+  @Test
+  void failingSpawnerFailsAtOnceWithItsMessage() {
+    ServerLifecycle lc = lifecycle(new FailingSpawner("no such command: jupyterhub-singleuser"),
+        Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(5))).isEqualTo(ServerState.FAILED);
+    assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("no such command"));
+    assertThat(s.state().stopped()).isTrue();
+  }
+
+  @Test
+  void neverReadyServerTimesOutOnHttpAndIsStopped() {
+    NeverReadySpawner never = new NeverReadySpawner();
+    ServerLifecycle lc = lifecycle(never, Duration.ofSeconds(10), Duration.ofMillis(500), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.FAILED);
+    assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("http_timeout"));
+    assertThat(never.aliveCount()).isZero();
+    assertThat(routes.targets).isEmpty();
+  }
+
+  @Test
+  void concurrentSpawnLimitAnswers429() {
+    SlowSpawner slow = new SlowSpawner(Duration.ofMinutes(5));
+    ServerLifecycle lc = lifecycle(slow, Duration.ofSeconds(30), Duration.ofSeconds(10), 1);
+    UserServer bobServer = lc.start(new Users(directory, tokens, Clock.systemUTC()).ensure("bob"), "", Map.of());
+    assertThatThrownBy(() -> lc.start(alice, "", Map.of()))
+        .isInstanceOfSatisfying(HttpException.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.retryAfterSeconds()).isPresent();
+        });
+    slow.release();
+    lc.awaitStart(bobServer, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void stopRemovesTheRouteRevokesTheTokenAndEndsTheProcess() {
+    InstantSpawner instant = new InstantSpawner();
+    ServerLifecycle lc = lifecycle(instant, Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    lc.awaitStart(lc.start(alice, "", Map.of()), Duration.ofSeconds(10));
+    assertThat(lc.stop("alice", "", Duration.ofSeconds(10))).isTrue();
+    assertThat(routes.targets).isEmpty();
+    assertThat(tokens.ownedBy("user", "alice")).isEmpty();
+    assertThat(instant.aliveCount()).isZero();
+    assertThat(lc.server("alice", "").orElseThrow().state()).isEqualTo(ServerState.STOPPED);
+  }
+
+  @Test
+  void aServerThatDiesIsNoticedAndItsRouteRemoved() throws Exception {
+    InstantSpawner instant = new InstantSpawner();
+    ServerLifecycle lc = lifecycle(instant, Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    lc.awaitStart(s, Duration.ofSeconds(10));
+    instant.crash(s.saved(), 1);
+    for (int i = 0; i < 100 && s.state() != ServerState.STOPPED; i++) Thread.sleep(50);
+    assertThat(s.state()).isEqualTo(ServerState.STOPPED);
+    assertThat(routes.targets).isEmpty();
+  }
+
+  @Test
+  void namedServersNeedTheSetting() {
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, 0, false, 0,
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir), directory, tokens, oauth, new InstantSpawner(), routes,
+        Clock.systemUTC());
+    assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");
+    assertThatThrownBy(() -> lifecycle.start(alice, "bad name", Map.of())).hasMessageContaining("Invalid server name");
+  }
+}

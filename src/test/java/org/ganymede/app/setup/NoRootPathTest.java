@@ -285,13 +285,20 @@ class NoRootPathTest {
 
   @Test
   @Order(10)
-  void hubRunsAsTheServiceUserAndLogsMembersInThroughPam() throws Exception {
+  void hubRunsAsTheServiceUserLogsMembersInThroughPamAndStartsTheirServersThroughSudo() throws Exception {
     int port = freePort();
     int hubPort = freePort();
     List<String> command = asService(layout.java().toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
         "-XX:TieredStopAtLevel=1", "-cp", layout.helperDir().resolve("lib") + "/*", "org.ganymede.app.Main",
         "-f", layout.configDir().resolve("ganymede_config.py").toString(), "--ip=127.0.0.1", "--port=" + port,
         "--JupyterHub.hub_port=" + hubPort);
+    List<String> tokenCommand = asService(layout.java().toString(), "--enable-native-access=ALL-UNNAMED",
+        "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-cp", layout.helperDir().resolve("lib") + "/*",
+        "org.ganymede.app.Main", "token", alice.name, "-f", layout.configDir().resolve("ganymede_config.py").toString());
+    Process tokenRun = new ProcessBuilder(tokenCommand).directory(layout.dataDir().toFile()).redirectErrorStream(true).start();
+    String tokenOut = new String(tokenRun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(tokenRun.waitFor(60, TimeUnit.SECONDS) && tokenRun.exitValue() == 0).as(tokenOut).isTrue();
+    String aliceToken = tokenOut.strip().lines().reduce((a, b) -> b).orElseThrow();
     Process hub = new ProcessBuilder(command).directory(layout.dataDir().toFile()).redirectErrorStream(true).start();
     try {
       java.util.concurrent.CompletableFuture<Boolean> up = new java.util.concurrent.CompletableFuture<>();
@@ -317,6 +324,30 @@ class NoRootPathTest {
       assertThat(login(base, alice.name, alice.password)).as("member, right password: %s", log).isEqualTo(302);
       assertThat(login(base, alice.name, "wrong-password")).isEqualTo(403);
       assertThat(login(base, outsider.name, outsider.password)).as("outside allowed_groups").isEqualTo(403);
+
+      // The hub (not root) starts alice's server through sudo and the helper; the kernel says it runs as alice.
+      assertThat(api(base, "POST", "/users/" + alice.name + "/server", aliceToken).statusCode()).isIn(201, 202);
+      var json = tools.jackson.databind.json.JsonMapper.builder().build();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      tools.jackson.databind.JsonNode model;
+      do {
+        model = json.readTree(api(base, "GET", "/users/" + alice.name, aliceToken).body()).path("servers").path("");
+        if (model.path("ready").asBoolean(false)) break;
+        LockSupport.parkNanos(100_000_000L);
+      } while (System.nanoTime() < deadline);
+      assertThat(model.path("ready").asBoolean(false)).as("server ready: %s\n%s", model, log).isTrue();
+      // The API hides the spawner state from a user token, so the kernel is asked which processes alice runs.
+      int aliceUid = Integer.parseInt(alice.uid());
+      long serverPid = ProcessHandle.allProcesses()
+          .filter(p -> ProcessStamp.read(p.pid()).map(st -> st.uid() == aliceUid && !st.ended()).orElse(false))
+          .filter(p -> p.info().command().orElse("").contains("python"))
+          .findFirst().map(ProcessHandle::pid).orElseThrow(() -> new AssertionError("no server process of alice"));
+      assertThat(api(base, "DELETE", "/users/" + alice.name + "/server", aliceToken).statusCode()).isIn(202, 204);
+      long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (ProcessStamp.read(serverPid).filter(p -> !p.ended()).isPresent() && System.nanoTime() < gone) {
+        LockSupport.parkNanos(50_000_000L);
+      }
+      assertThat(ProcessStamp.read(serverPid).filter(p -> !p.ended())).as("stopped through the helper").isEmpty();
     } finally {
       hub.descendants().forEach(ProcessHandle::destroy);
       hub.destroy();
@@ -324,6 +355,13 @@ class NoRootPathTest {
       hub.descendants().forEach(ProcessHandle::destroyForcibly);
       hub.destroyForcibly();
     }
+  }
+
+  private static HttpResponse<String> api(String base, String method, String path, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/hub/api" + path))
+        .header("Authorization", "token " + token).timeout(Duration.ofSeconds(60));
+    b = method.equals("GET") ? b.GET() : b.method(method, HttpRequest.BodyPublishers.noBody());
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Logs in through the form as a browser does; returns the status (302 in, 403 refused). */

@@ -56,8 +56,10 @@ class ArchitectureTest {
 
   @Test
   void onlyTheAppNamesImplementations() {
-    noClasses().that().resideOutsideOfPackages("org.ganymede.app..", "org.ganymede.auth.dummy..", "org.ganymede.spawn.local..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.auth.dummy..", "org.ganymede.spawn.local..")
+    noClasses().that().resideOutsideOfPackages("org.ganymede.app..", "org.ganymede.auth.dummy..",
+            "org.ganymede.auth.pam..", "org.ganymede.spawn.local..", "org.ganymede.spawn.sudo..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.ganymede.auth.dummy..", "org.ganymede.auth.pam..",
+            "org.ganymede.spawn.local..", "org.ganymede.spawn.sudo..")
         .check(classes);
   }
 }

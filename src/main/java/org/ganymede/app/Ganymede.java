@@ -22,6 +22,7 @@ import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.LoginPolicy;
 import org.ganymede.auth.dummy.DummyAuthenticator;
+import org.ganymede.auth.pam.PamAuthenticator;
 import org.ganymede.config.AuthenticatorSettings;
 import org.ganymede.config.HubConfig;
 import org.ganymede.config.HubSettings;
@@ -41,6 +42,7 @@ import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.local.LocalProcessSpawner;
 import org.ganymede.spawn.local.SimpleLocalProcessSpawner;
+import org.ganymede.spawn.sudo.SudoSpawner;
 import org.ganymede.hub.Services;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
@@ -95,6 +97,7 @@ public final class Ganymede implements AutoCloseable {
   private int publicPort;
   private OAuthProvider oauth;
   private ServerLifecycle lifecycle;
+  private PamAuthenticator pam;
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -344,8 +347,9 @@ public final class Ganymede implements AutoCloseable {
       case LOCAL_PROCESS -> LocalProcessSpawner.create(env);
       case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
           .replace("{username}", "").replaceAll("/+$", "")));
-      case SUDO -> throw new StartupException("JupyterHub.spawner_class = sudospawner.SudoSpawner is not available"
-          + " in this version; use localprocess (the hub as root switches users with setpriv)");
+      // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
+      case SUDO -> SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
+          .withUsersGroup(config.spawner().usersGroup()));
     };
   }
 
@@ -371,9 +375,21 @@ public final class Ganymede implements AutoCloseable {
   private Authenticator authenticator() {
     return switch (config.authenticator().kind()) {
       case DUMMY -> new DummyAuthenticator(config.authenticator().password().map(Secret::text));
-      case PAM, NULL -> throw new StartupException("JupyterHub.authenticator_class = "
+      case PAM -> pamAuthenticator();
+      case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
           + config.authenticator().kind() + " is not available in this version; use 'dummy'");
     };
+  }
+
+  /** One PAM authenticator for the hub's life: its thread pool is closed with the hub. */
+  private Authenticator pamAuthenticator() {
+    if (pam == null) {
+      AuthenticatorSettings a = config.authenticator();
+      PamAuthenticator.warnAboutOpenSessions(a.openSessions());
+      pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(), a.checkAccount()));
+      closeables.add(pam);
+    }
+    return pam;
   }
 
   private LoginPolicy loginPolicy() {

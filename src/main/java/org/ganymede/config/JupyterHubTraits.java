@@ -168,7 +168,8 @@ final class JupyterHubTraits {
         .string("sudospawner_path", "sudospawner", "Path of JupyterHub's sudospawner mediator (for compatibility).")
         .logLevel("mediator_log_level", "INFO", "Log level of the mediator.")
         .bool("debug_mediator", false, "Log the mediator's debug output.")
-        .string("helper_path", "", "Path of Ganymede's sudo helper; '' means the installed one.");
+        .string("helper_path", "", "Path of Ganymede's sudo helper; '' means the installed one.")
+        .string("users_group", "ganymede-users", "Unix group whose members may have servers (the sudoers Runas group).");
   }
 
   private static void proxies(TraitCatalogue c) {

@@ -41,7 +41,8 @@ public record SpawnerSettings(
     String sudospawnerPath,
     String mediatorLogLevel,
     boolean debugMediator,
-    String helperPath) {
+    String helperPath,
+    String usersGroup) {
 
   static SpawnerSettings from(SpawnerKind kind, Values v) {
     return new SpawnerSettings(kind, v.list("cmd"), v.list("args"), v.list("env_keep"), v.stringMap("environment"),
@@ -52,6 +53,6 @@ public record SpawnerSettings(
         v.list("server_token_scopes"), v.integer("consecutive_failure_limit"), v.list("ssl_alt_names"),
         v.integer("interrupt_timeout"), v.integer("term_timeout"), v.integer("kill_timeout"), v.list("shell_cmd"),
         v.string("home_dir_template"), v.string("sudospawner_path"), v.logLevel("mediator_log_level"),
-        v.bool("debug_mediator"), v.string("helper_path"));
+        v.bool("debug_mediator"), v.string("helper_path"), v.string("users_group"));
   }
 }

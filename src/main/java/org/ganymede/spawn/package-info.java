@@ -13,7 +13,7 @@
  *       server that dies while starting at once instead of waiting for a timeout.
  * </ul>
  *
- * <p>Implementations live in sub-packages ({@code spawn.local}); the hub sees only this package.
+ * <p>Implementations live in sub-packages ({@code spawn.local}, {@code spawn.sudo}); the hub sees only this package.
  * Every failure crossing the SPI is a {@link org.ganymede.spawn.SpawnException}.
  */
 package org.ganymede.spawn;

@@ -24,7 +24,6 @@ import org.ganymede.model.ServerName;
 import org.ganymede.model.ServerState;
 import org.ganymede.model.UserName;
 import org.ganymede.proxy.RouteStore;
-import org.ganymede.spawn.LogTail;
 import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
@@ -375,7 +374,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   }
 
   private List<String> tail(UserServer s) {
-    return s.logFile().map(f -> LogTail.read(f, 20)).orElse(List.of());
+    return s.logFile().map(f -> spawner.logTail(s.saved(), f, 20)).orElse(List.of());
   }
 
   private void checkLimits() {

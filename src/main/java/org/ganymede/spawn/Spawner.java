@@ -1,6 +1,7 @@
 package org.ganymede.spawn;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,4 +31,12 @@ public interface Spawner {
    * @throws SpawnException when the server is still alive after being forced
    */
   void stop(SavedState state, Duration grace);
+
+  /**
+   * The last lines the server wrote, for failure messages. By default read from the request's log
+   * file; spawners whose servers log where the hub cannot read override it.
+   */
+  default List<String> logTail(SavedState state, java.nio.file.Path logFile, int lines) {
+    return LogTail.read(logFile, lines);
+  }
 }

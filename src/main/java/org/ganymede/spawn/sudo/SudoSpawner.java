@@ -155,6 +155,11 @@ public final class SudoSpawner implements Spawner {
   }
 
   /** The last {@code lines} lines of the server's log, read as the user through the helper; empty if unreadable. */
+  @Override
+  public List<String> logTail(SavedState state, java.nio.file.Path logFile, int lines) {
+    return logTail(state, lines);
+  }
+
   public List<String> logTail(SavedState state, int lines) {
     Object user = state.values().get(USER);
     if (user == null) return List.of();

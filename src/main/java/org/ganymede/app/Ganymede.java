@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +81,8 @@ public final class Ganymede implements AutoCloseable {
   private Services services;
   private HttpServer hubServer;
   private ProxyServer proxy;
+  private PublicTls publicTls;
+  private Optional<InternalTls> internalTls = Optional.empty();
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -94,6 +95,7 @@ public final class Ganymede implements AutoCloseable {
     Ganymede g = new Ganymede(config, workDir, env);
     try {
       g.checkTransportSecurity();
+      g.initInternalTls();
       g.openDatabase();
       g.loadCookieSecret();
       g.loadDirectory();
@@ -114,13 +116,28 @@ public final class Ganymede implements AutoCloseable {
     return config.hub();
   }
 
-  /** Plain HTTP only on loopback, unless the administrator says TLS is handled elsewhere. */
+  /**
+   * Plain HTTP only on loopback or with --no-ssl; otherwise the configured certificate or a
+   * self-signed one (see {@link PublicTls}).
+   */
   void checkTransportSecurity() {
-    boolean tls = !hub().sslCert().isEmpty() && !hub().sslKey().isEmpty();
-    if (tls || hub().confirmNoSsl() || isLoopback(publicIp())) return;
-    throw new StartupException("refusing to serve plain HTTP on " + (publicIp().isEmpty() ? "all interfaces" : publicIp())
-        + ": set JupyterHub.ssl_cert and JupyterHub.ssl_key, or pass --no-ssl (JupyterHub.confirm_no_ssl) when "
-        + "a TLS-terminating proxy is in front, or bind to 127.0.0.1 with --ip 127.0.0.1");
+    publicTls = PublicTls.decide(hub(), workDir, clock);
+    switch (publicTls.mode()) {
+      case CONFIGURED -> log.info("TLS: certificate {} (SHA-256 {}), valid until {}", publicTls.files().get().certificate(),
+          publicTls.files().get().sha256Fingerprint(), publicTls.files().get().notAfter());
+      case SELF_SIGNED -> log.warn("TLS: no JupyterHub.ssl_cert given, serving a SELF-SIGNED certificate {} "
+          + "(SHA-256 {}), valid until {}. Browsers will warn; compare the fingerprint, or set JupyterHub.ssl_cert "
+          + "and JupyterHub.ssl_key", publicTls.files().get().certificate(), publicTls.files().get().sha256Fingerprint(),
+          publicTls.files().get().notAfter());
+      case PLAIN -> log.info("TLS: off ({})", hub().confirmNoSsl() ? "--no-ssl" : "loopback address only");
+    }
+  }
+
+  /** With JupyterHub.internal_ssl: the internal CA and the hub's and proxy's certificates. */
+  void initInternalTls() {
+    if (!hub().internalSsl()) return;
+    internalTls = Optional.of(InternalTls.create(workDir.resolve(hub().internalCertsLocation()), hub().hubIp(), clock));
+    log.info("internal TLS: CA {}", internalTls.get().ca().caCertificate());
   }
 
   void openDatabase() {
@@ -203,7 +220,7 @@ public final class Ganymede implements AutoCloseable {
     SignedValues signer = signer(new CookieSigner(cookieSecret));
     Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
     Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
-    boolean secure = !hub().sslCert().isEmpty() || hub().publicUrl().startsWith("https:");
+    boolean secure = publicTls.https() || hub().publicUrl().startsWith("https:");
     Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure);
     Templates templates = new Templates(baseUrl);
 
@@ -212,6 +229,7 @@ public final class Ganymede implements AutoCloseable {
       ctx.response().putHeader("X-JupyterHub-Version", ApiRoutes.JUPYTERHUB_VERSION);
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.response().putHeader("Referrer-Policy", "same-origin");
+      if (publicTls.hsts()) ctx.response().putHeader("Strict-Transport-Security", PublicTls.HSTS);
       ctx.response().putHeader("Content-Security-Policy", ctx.normalizedPath().startsWith(baseUrl + "hub/api")
           ? "frame-ancestors 'none'; default-src 'none'" : "frame-ancestors 'self'");
       ctx.next();
@@ -238,11 +256,13 @@ public final class Ganymede implements AutoCloseable {
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
     root.route().failureHandler(errors::handle);
 
-    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300))
+    HttpServerOptions hubOptions = new HttpServerOptions().setIdleTimeout(300);
+    internalTls.ifPresent(t -> t.requireClientCertificates(hubOptions));
+    hubServer = vertx.createHttpServer(hubOptions)
         .requestHandler(root)
         .listen(hub().hubPort(), hub().hubIp())
         .await();
-    log.info("hub API listening on http://{}:{}{}", hub().hubIp(), hubServer.actualPort(), apiPrefix);
+    log.info("hub API listening on {}://{}:{}{}", internalScheme(), hub().hubIp(), hubServer.actualPort(), apiPrefix);
   }
 
   void startProxy() {
@@ -251,16 +271,36 @@ public final class Ganymede implements AutoCloseable {
         .port(hub().port())
         .apiIp("127.0.0.1")
         .apiPort(0)
-        .authToken(config.proxy().authToken().map(Secret::text).orElseGet(Tokens::newSecret))
-        .errorTarget("http://" + hub().hubIp() + ":" + hubServer.actualPort() + hub().baseUrl() + "hub/error");
-    if (!hub().sslCert().isEmpty()) {
-      options.sslCert(workDir.resolve(hub().sslCert())).sslKey(workDir.resolve(hub().sslKey()));
-    }
+        .authToken(proxyToken())
+        .errorTarget(hubTarget() + hub().baseUrl() + "hub/error");
+    publicTls.files().ifPresent(f -> options.sslCert(f.certificate()).sslKey(f.key()));
+    if (publicTls.https() && hub().redirectPort() > 0) options.redirectPort(hub().redirectPort());
+    internalTls.ifPresent(t -> t.configureProxyClient(options));
     proxy = ProxyServer.start(vertx, options.build());
     closeables.add(proxy);
-    proxy.routes().add(hub().baseUrl(), "http://" + hub().hubIp() + ":" + hubServer.actualPort(),
+    proxy.redirectPort().ifPresent(p -> log.info("http://...:{} redirects to https", p));
+    proxy.routes().add(hub().baseUrl(), hubTarget(),
         Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());
+  }
+
+  private String proxyToken() {
+    var resolved = org.ganymede.security.ProxyTokenSource.resolve(config.proxy().authToken().map(Secret::text), env, workDir);
+    log.info("{}", resolved);
+    return resolved.token();
+  }
+
+  private String internalScheme() {
+    return internalTls.isPresent() ? "https" : "http";
+  }
+
+  private String hubTarget() {
+    return internalScheme() + "://" + hub().hubIp() + ":" + hubServer.actualPort();
+  }
+
+  /** The internal CA when JupyterHub.internal_ssl is on: the spawner gets each server's files from it. */
+  public Optional<org.ganymede.security.pki.InternalCa> internalCa() {
+    return internalTls.map(InternalTls::ca);
   }
 
   private Authenticator authenticator() {
@@ -318,15 +358,6 @@ public final class Ganymede implements AutoCloseable {
     return hub().ip();
   }
 
-  private static boolean isLoopback(String ip) {
-    if (ip.isEmpty()) return false;
-    try {
-      return InetAddress.getByName(ip).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
   public int publicPort() {
     return proxy.publicPort();
   }
@@ -337,7 +368,7 @@ public final class Ganymede implements AutoCloseable {
 
   public String publicUrl() {
     String host = publicIp().isEmpty() || publicIp().equals("0.0.0.0") ? "localhost" : publicIp();
-    String scheme = hub().sslCert().isEmpty() ? "http" : "https";
+    String scheme = publicTls.https() ? "https" : "http";
     return scheme + "://" + host + ":" + publicPort() + hub().baseUrl();
   }
 

@@ -61,6 +61,7 @@ final class JupyterHubTraits {
         .string("ssl_cert", "", "TLS certificate file for the public listener.")
         .string("ssl_key", "", "TLS private key file for the public listener.")
         .bool("confirm_no_ssl", false, "Acknowledge serving plain HTTP on a public interface.")
+        .integer("redirect_port", 0, 0, PORT_MAX, "Ganymede: plain-HTTP port that redirects to https (and serves ACME challenges); 0 means none.")
         .bool("internal_ssl", false, "Use TLS between hub, proxy and servers (internal certificate authority).")
         .string("internal_certs_location", "internal-ssl", "Directory for the internal certificate authority.")
         .string("subdomain_host", "", "Give each user a subdomain of this host (needs wildcard DNS).")

@@ -25,7 +25,7 @@ import picocli.CommandLine.Unmatched;
     description = {"A multi-user Jupyter hub, compatible with JupyterHub.",
         "Any JupyterHub option works: --ip, --port, --base-url, --log-level, --log-file, --no-ssl, --db,",
         "and any trait as --Class.trait=value (e.g. --JupyterHub.port=8443)."},
-    subcommands = {TokenCommand.class, UpgradeDbCommand.class})
+    subcommands = {TokenCommand.class, UpgradeDbCommand.class, org.ganymede.app.audit.AuditCommand.class})
 final class HubCommand implements Callable<Integer> {
   @Option(names = {"-f", "--config"}, description = "Config file: jupyterhub_config.py or YAML (.yaml/.yml).")
   Optional<Path> configFile = Optional.empty();

@@ -221,7 +221,7 @@ public final class Ganymede implements AutoCloseable {
     Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
     Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
     boolean secure = publicTls.https() || hub().publicUrl().startsWith("https:");
-    Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure);
+    Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure, hub().cookieHostPrefixEnabled());
     Templates templates = new Templates(baseUrl);
 
     Router root = Router.router(vertx);
@@ -276,10 +276,13 @@ public final class Ganymede implements AutoCloseable {
     publicTls.files().ifPresent(f -> options.sslCert(f.certificate()).sslKey(f.key()));
     if (publicTls.https() && hub().redirectPort() > 0) options.redirectPort(hub().redirectPort());
     internalTls.ifPresent(t -> t.configureProxyClient(options));
+    // subdomain_host: the proxy routes on Host first; the hub's route "/" stays the catch-all for the hub's own host.
+    boolean subdomains = !hub().subdomainHost().isEmpty();
+    options.hostRouting(subdomains);
     proxy = ProxyServer.start(vertx, options.build());
     closeables.add(proxy);
     proxy.redirectPort().ifPresent(p -> log.info("http://...:{} redirects to https", p));
-    proxy.routes().add(hub().baseUrl(), hubTarget(),
+    proxy.routes().add(subdomains ? "/" : hub().baseUrl(), hubTarget(),
         Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());
   }
@@ -370,6 +373,11 @@ public final class Ganymede implements AutoCloseable {
     String host = publicIp().isEmpty() || publicIp().equals("0.0.0.0") ? "localhost" : publicIp();
     String scheme = publicTls.https() ? "https" : "http";
     return scheme + "://" + host + ":" + publicPort() + hub().baseUrl();
+  }
+
+  /** The embedded proxy (tests add stand-in routes through it). */
+  ProxyServer proxy() {
+    return proxy;
   }
 
   public Users users() {

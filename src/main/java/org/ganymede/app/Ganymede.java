@@ -274,7 +274,9 @@ public final class Ganymede implements AutoCloseable {
         .authToken(proxyToken())
         .errorTarget(hubTarget() + hub().baseUrl() + "hub/error");
     publicTls.files().ifPresent(f -> options.sslCert(f.certificate()).sslKey(f.key()));
-    if (publicTls.https() && hub().redirectPort() > 0) options.redirectPort(hub().redirectPort());
+    if (publicTls.https() && hub().redirectPort() > 0) {
+      options.redirectPort(hub().redirectPort()).acmeChallengeDir(workDir.resolve("acme").resolve("challenges"));
+    }
     internalTls.ifPresent(t -> t.configureProxyClient(options));
     // subdomain_host: the proxy routes on Host first; the hub's route "/" stays the catch-all for the hub's own host.
     boolean subdomains = !hub().subdomainHost().isEmpty();

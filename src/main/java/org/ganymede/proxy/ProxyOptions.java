@@ -43,6 +43,8 @@ import java.util.OptionalInt;
  * @param routesFile where to persist routes (Ganymede extension); empty = memory only
  * @param eventLoops how many event loops serve the public port
  * @param maxHeaderSize largest request header block accepted (bytes); larger gets 431
+ * @param acmeChallengeDir (Ganymede extension) directory whose files the redirect listener serves
+ *     at {@code /.well-known/acme-challenge/<token>} for ACME HTTP-01; empty = none
  */
 public record ProxyOptions(
     String ip,
@@ -76,7 +78,8 @@ public record ProxyOptions(
     Optional<String> authToken,
     Optional<Path> routesFile,
     int eventLoops,
-    int maxHeaderSize) {
+    int maxHeaderSize,
+    Optional<Path> acmeChallengeDir) {
 
   public ProxyOptions {
     customHeaders = Map.copyOf(customHeaders);
@@ -174,6 +177,7 @@ public record ProxyOptions(
     private Optional<Path> routesFile = Optional.empty();
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private int maxHeaderSize = 16 * 1024;
+    private Optional<Path> acmeChallengeDir = Optional.empty();
 
     private Builder() {}
 
@@ -209,6 +213,7 @@ public record ProxyOptions(
     public Builder routesFile(Path v) { routesFile = Optional.of(v); return this; }
     public Builder eventLoops(int v) { eventLoops = v; return this; }
     public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
+    public Builder acmeChallengeDir(Path v) { acmeChallengeDir = Optional.of(v); return this; }
 
     public ProxyOptions build() {
       int api = apiPort != null ? apiPort : (port == 0 ? 0 : port + 1);
@@ -217,7 +222,7 @@ public record ProxyOptions(
           sslRejectUnauthorized, clientSslKey, clientSslCert, clientSslCa, insecure, defaultTarget,
           errorTarget, errorPath, redirectPort, redirectTo, xForward, prependPath, includePrefix,
           hostRouting, customHeaders, timeout, proxyTimeout, keepAliveTimeout, authToken,
-          routesFile, eventLoops, maxHeaderSize);
+          routesFile, eventLoops, maxHeaderSize, acmeChallengeDir);
     }
   }
 }

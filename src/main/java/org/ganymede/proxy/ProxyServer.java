@@ -94,7 +94,7 @@ public final class ProxyServer implements AutoCloseable {
     if (options.redirectPort().isPresent()) {
       int to = options.redirectTo().orElse(publicPort);
       HttpServer redirect = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.ip()).setPort(options.redirectPort().getAsInt()))
-          .requestHandler(new HttpsRedirect(to)).listen(), "redirect listener on port " + options.redirectPort().getAsInt());
+          .requestHandler(new HttpsRedirect(to, options.acmeChallengeDir())).listen(), "redirect listener on port " + options.redirectPort().getAsInt());
       servers.add(redirect);
       redirectPort = redirect.actualPort();
     }

@@ -60,6 +60,22 @@ class PublicTlsTest {
   }
 
   @Test
+  void redirectPortAnswersAcmeChallengesFromTheChallengeDirectory() throws Exception {
+    int redirect = RunningHub.freePort();
+    hub = startWithCertificate("--JupyterHub.redirect_port=" + redirect);
+    new org.ganymede.security.pki.AcmeChallenges(dir.resolve("acme/challenges")).publish("tok_123-abc", "tok_123-abc.keyauth");
+    String base = "http://127.0.0.1:" + redirect + "/.well-known/acme-challenge/";
+    var served = hub.http.send(HttpRequest.newBuilder(URI.create(base + "tok_123-abc")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.body()).isEqualTo("tok_123-abc.keyauth");
+    var unknown = hub.http.send(HttpRequest.newBuilder(URI.create(base + "nope")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    var escape = hub.http.send(HttpRequest.newBuilder(URI.create(base + "..%2F..%2Fcookie_secret")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(escape.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void oldProtocolsAndCbcSuitesAreRefused() throws Exception {
     hub = startWithCertificate();
     var ctx = TlsClients.trusting(dir.resolve(SelfSignedCertificate.CERT_FILE));

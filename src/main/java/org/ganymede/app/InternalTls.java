@@ -12,15 +12,16 @@ import org.ganymede.security.pki.InternalCa;
 import org.ganymede.security.pki.TlsFiles;
 
 /**
- * The hub side of {@code JupyterHub.internal_ssl}: the CA, the hub API's certificate (its
- * listener accepts only clients with a certificate from the CA) and the proxy's client
- * certificate (the proxy presents it to the hub and to servers, and trusts only the CA).
+ * The hub side of {@code JupyterHub.internal_ssl}: the CA; the hub API's and the proxy API's
+ * certificates (both listeners accept only clients with a certificate from the CA); the proxy's
+ * client certificate (presented to the hub and to servers; the proxy trusts only the CA).
  */
-record InternalTls(InternalCa ca, TlsFiles hubApi, TlsFiles proxyClient) {
+record InternalTls(InternalCa ca, TlsFiles hubApi, TlsFiles proxyApi, TlsFiles proxyClient) {
   static InternalTls create(Path location, String hubIp, Clock clock) {
     InternalCa ca = InternalCa.openOrCreate(location, clock);
     List<String> extra = hubIp.isEmpty() || hubIp.equals("0.0.0.0") ? List.of() : List.of(hubIp);
-    return new InternalTls(ca, ca.issueFor("hub-api", extra), ca.issueFor("proxy-client", List.of()));
+    return new InternalTls(ca, ca.issueFor("hub-api", extra), ca.issueFor("proxy-api", List.of()),
+        ca.issueFor("proxy-client", List.of()));
   }
 
   void requireClientCertificates(HttpServerOptions server) {
@@ -32,6 +33,7 @@ record InternalTls(InternalCa ca, TlsFiles hubApi, TlsFiles proxyClient) {
   }
 
   void configureProxyClient(ProxyOptions.Builder options) {
-    options.clientSslKey(proxyClient.key()).clientSslCert(proxyClient.certificate()).clientSslCa(ca.caCertificate());
+    options.clientSslKey(proxyClient.key()).clientSslCert(proxyClient.certificate()).clientSslCa(ca.caCertificate())
+        .apiSsl(new ProxyOptions.ApiSsl(proxyApi.key(), proxyApi.certificate(), java.util.Optional.of(ca.caCertificate())));
   }
 }

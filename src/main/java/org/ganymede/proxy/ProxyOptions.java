@@ -45,6 +45,9 @@ import java.util.OptionalInt;
  * @param maxHeaderSize largest request header block accepted (bytes); larger gets 431
  * @param acmeChallengeDir (Ganymede extension) directory whose files the redirect listener serves
  *     at {@code /.well-known/acme-challenge/<token>} for ACME HTTP-01; empty = none
+ * @param apiSsl TLS of the REST API listener (CHP {@code --api-ssl-key/-cert/-ca}); with a CA,
+ *     clients must present a certificate from it (CHP {@code --api-ssl-request-cert} and
+ *     {@code --api-ssl-reject-unauthorized})
  */
 public record ProxyOptions(
     String ip,
@@ -79,7 +82,12 @@ public record ProxyOptions(
     Optional<Path> routesFile,
     int eventLoops,
     int maxHeaderSize,
-    Optional<Path> acmeChallengeDir) {
+    Optional<Path> acmeChallengeDir,
+    Optional<ApiSsl> apiSsl) {
+
+  /** Key, certificate and client CA of the REST API listener. */
+  public record ApiSsl(Path key, Path certificate, Optional<Path> clientCa) {}
+
 
   public ProxyOptions {
     customHeaders = Map.copyOf(customHeaders);
@@ -178,6 +186,7 @@ public record ProxyOptions(
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private int maxHeaderSize = 16 * 1024;
     private Optional<Path> acmeChallengeDir = Optional.empty();
+    private Optional<ApiSsl> apiSsl = Optional.empty();
 
     private Builder() {}
 
@@ -214,6 +223,7 @@ public record ProxyOptions(
     public Builder eventLoops(int v) { eventLoops = v; return this; }
     public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
     public Builder acmeChallengeDir(Path v) { acmeChallengeDir = Optional.of(v); return this; }
+    public Builder apiSsl(ApiSsl v) { apiSsl = Optional.of(v); return this; }
 
     public ProxyOptions build() {
       int api = apiPort != null ? apiPort : (port == 0 ? 0 : port + 1);
@@ -222,7 +232,7 @@ public record ProxyOptions(
           sslRejectUnauthorized, clientSslKey, clientSslCert, clientSslCa, insecure, defaultTarget,
           errorTarget, errorPath, redirectPort, redirectTo, xForward, prependPath, includePrefix,
           hostRouting, customHeaders, timeout, proxyTimeout, keepAliveTimeout, authToken,
-          routesFile, eventLoops, maxHeaderSize, acmeChallengeDir);
+          routesFile, eventLoops, maxHeaderSize, acmeChallengeDir, apiSsl);
     }
   }
 }

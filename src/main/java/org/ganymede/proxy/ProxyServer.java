@@ -81,7 +81,7 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     ApiHandler api = new ApiHandler(routes, options.authToken());
-    HttpServer apiServer = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.apiIp()).setPort(options.apiPort()))
+    HttpServer apiServer = await(vertx.createHttpServer(Tls.configureApi(new HttpServerOptions().setHost(options.apiIp()).setPort(options.apiPort()), options))
         .requestHandler(api).listen(), "REST API on " + options.apiIp() + ":" + options.apiPort());
     servers.add(apiServer);
     apiPort = apiServer.actualPort();

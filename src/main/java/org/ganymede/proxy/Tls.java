@@ -34,6 +34,19 @@ final class Tls {
     return options;
   }
 
+  /** The REST API listener: TLS when configured, client certificates required when a CA is given. */
+  static HttpServerOptions configureApi(HttpServerOptions server, ProxyOptions options) {
+    options.apiSsl().ifPresent(api -> {
+      server.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setKeyPath(readable("--api-ssl-key", api.key()))
+          .setCertPath(readable("--api-ssl-cert", api.certificate())));
+      modern(server);
+      api.clientCa().ifPresent(ca -> server.setTrustOptions(new PemTrustOptions().addCertPath(readable("--api-ssl-ca", ca)))
+          .setClientAuth(ClientAuth.REQUIRED));
+    });
+    return server;
+  }
+
   static void configureClient(HttpClientOptions client, ProxyOptions options) {
     modern(client);
     if (options.clientSslKey().isPresent()) {

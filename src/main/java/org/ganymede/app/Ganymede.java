@@ -125,6 +125,9 @@ public final class Ganymede implements AutoCloseable {
     switch (publicTls.mode()) {
       case CONFIGURED -> log.info("TLS: certificate {} (SHA-256 {}), valid until {}", publicTls.files().get().certificate(),
           publicTls.files().get().sha256Fingerprint(), publicTls.files().get().notAfter());
+      case ACME -> log.info("TLS: Let's Encrypt for {} ({}), renewed when under 30 days", hub().letsencryptDomains(),
+          publicTls.trusted() ? "certificate valid until " + publicTls.files().get().notAfter()
+              : "self-signed placeholder until the first certificate arrives");
       case SELF_SIGNED -> log.warn("TLS: no JupyterHub.ssl_cert given, serving a SELF-SIGNED certificate {} "
           + "(SHA-256 {}), valid until {}. Browsers will warn; compare the fingerprint, or set JupyterHub.ssl_cert "
           + "and JupyterHub.ssl_key", publicTls.files().get().certificate(), publicTls.files().get().sha256Fingerprint(),
@@ -275,7 +278,7 @@ public final class Ganymede implements AutoCloseable {
         .errorTarget(hubTarget() + hub().baseUrl() + "hub/error");
     publicTls.files().ifPresent(f -> options.sslCert(f.certificate()).sslKey(f.key()));
     if (publicTls.https() && hub().redirectPort() > 0) {
-      options.redirectPort(hub().redirectPort()).acmeChallengeDir(workDir.resolve("acme").resolve("challenges"));
+      options.redirectPort(hub().redirectPort()).acmeChallengeDir(AcmeSetup.challengeDir(workDir));
     }
     internalTls.ifPresent(t -> t.configureProxyClient(options));
     // subdomain_host: the proxy routes on Host first; the hub's route "/" stays the catch-all for the hub's own host.
@@ -284,6 +287,10 @@ public final class Ganymede implements AutoCloseable {
     proxy = ProxyServer.start(vertx, options.build());
     closeables.add(proxy);
     proxy.redirectPort().ifPresent(p -> log.info("http://...:{} redirects to https", p));
+    if (publicTls.mode() == PublicTls.Mode.ACME) {
+      var renewals = AcmeSetup.start(hub(), workDir, proxy, clock);
+      closeables.add(renewals::shutdownNow);
+    }
     proxy.routes().add(subdomains ? "/" : hub().baseUrl(), hubTarget(),
         Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());

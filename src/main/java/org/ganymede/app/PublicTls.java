@@ -19,6 +19,8 @@ import org.ganymede.security.pki.TlsFiles;
  *   <li>{@code ssl_cert} and {@code ssl_key} given: that certificate (with its chain);
  *   <li>{@code --no-ssl} or a loopback address: plain HTTP (a TLS-terminating proxy is in front,
  *       or nobody else can connect);
+ *   <li>{@code letsencrypt_domains} given: the ACME certificate in {@code <data>/acme/} (a
+ *       self-signed one until the first is obtained; {@link AcmeSetup} renews it);
  *   <li>otherwise: a self-signed certificate in the data directory, made or reused.
  * </ul>
  *
@@ -28,11 +30,11 @@ import org.ganymede.security.pki.TlsFiles;
  * @param mode which of the three cases applies
  * @param files the key and certificate when {@code mode} is not PLAIN
  */
-record PublicTls(Mode mode, Optional<TlsFiles> files) {
+record PublicTls(Mode mode, Optional<TlsFiles> files, boolean trusted) {
   /** One year, as the HSTS preload list asks for. */
   static final String HSTS = "max-age=31536000";
 
-  enum Mode { CONFIGURED, SELF_SIGNED, PLAIN }
+  enum Mode { CONFIGURED, ACME, SELF_SIGNED, PLAIN }
 
   static PublicTls decide(HubSettings hub, Path dataDir, Clock clock) {
     if (!hub.sslCert().isEmpty() || !hub.sslKey().isEmpty()) {
@@ -45,21 +47,32 @@ record PublicTls(Mode mode, Optional<TlsFiles> files) {
       var leaf = Pem.readCertificates(cert).get(0);
       org.ganymede.security.SecretFiles.checkSafe(key, "JupyterHub.ssl_key");
       return new PublicTls(Mode.CONFIGURED, Optional.of(new TlsFiles(key, cert,
-          org.ganymede.security.pki.Fingerprints.sha256(leaf), leaf.getNotAfter().toInstant())));
+          org.ganymede.security.pki.Fingerprints.sha256(leaf), leaf.getNotAfter().toInstant())), true);
+    }
+    if (!hub.letsencryptDomains().isEmpty()) {
+      if (hub.redirectPort() == 0) {
+        throw new StartupException("JupyterHub.letsencrypt_domains needs the HTTP-01 challenge port: set "
+            + "JupyterHub.redirect_port = 80 (or a port that port 80 is forwarded to)");
+      }
+      var current = AcmeSetup.store(dataDir).current();
+      if (current.isPresent()) return new PublicTls(Mode.ACME, current, true);
+      var placeholder = SelfSignedCertificate.ensure(dataDir, hub.letsencryptDomains(), clock);
+      return new PublicTls(Mode.ACME, Optional.of(placeholder.files()), false);
     }
     if (hub.confirmNoSsl() || isLoopback(hub.ip())) {
-      return new PublicTls(Mode.PLAIN, Optional.empty());
+      return new PublicTls(Mode.PLAIN, Optional.empty(), false);
     }
     var outcome = SelfSignedCertificate.ensure(dataDir, names(hub.ip()), clock);
-    return new PublicTls(Mode.SELF_SIGNED, Optional.of(outcome.files()));
+    return new PublicTls(Mode.SELF_SIGNED, Optional.of(outcome.files()), false);
   }
 
   boolean https() {
     return mode != Mode.PLAIN;
   }
 
+  /** HSTS only with a certificate browsers trust (see the class comment). */
   boolean hsts() {
-    return mode == Mode.CONFIGURED;
+    return trusted;
   }
 
   /** The host name, localhost and the listening addresses (all local ones when ip is ''). */

@@ -47,6 +47,12 @@ final class Tls {
     return server;
   }
 
+  static io.vertx.core.net.ServerSSLOptions modern(io.vertx.core.net.ServerSSLOptions options) {
+    options.setEnabledSecureTransportProtocols(TlsPolicy.PROTOCOLS);
+    TlsPolicy.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+    return options;
+  }
+
   static void configureClient(HttpClientOptions client, ProxyOptions options) {
     modern(client);
     if (options.clientSslKey().isPresent()) {

@@ -76,6 +76,33 @@ class PublicTlsTest {
   }
 
   @Test
+  void runningProxyServesARenewedCertificateWithoutARestart() throws Exception {
+    hub = startWithCertificate();
+    Path renewedDir = Files.createDirectories(dir.resolve("renewed"));
+    var renewed = SelfSignedCertificate.ensure(renewedDir, List.of("localhost", "127.0.0.1"), Clock.systemUTC()).files();
+    var trustsRenewed = TlsClients.http(TlsClients.trusting(renewed.certificate()));
+    URI login = URI.create("https://127.0.0.1:" + hub.hub.publicPort() + "/hub/login");
+    assertThatThrownBy(() -> trustsRenewed.send(HttpRequest.newBuilder(login).build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+    hub.hub.proxy().updateCertificate(renewed.key(), renewed.certificate());
+    var fresh = TlsClients.http(TlsClients.trusting(renewed.certificate()));
+    assertThat(fresh.send(HttpRequest.newBuilder(login).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void letsEncryptNeedsTheChallengePortAndStartsWithAPlaceholderWithoutHsts() {
+    var noPort = ConfigLoader.load(new ConfigSources(java.util.Optional.empty(),
+        List.of("--JupyterHub.letsencrypt_domains=['hub.example.org']"), java.util.Map.of())).config().hub();
+    assertThatThrownBy(() -> PublicTls.decide(noPort, dir, Clock.systemUTC())).hasMessageContaining("JupyterHub.redirect_port = 80");
+    var withPort = ConfigLoader.load(new ConfigSources(java.util.Optional.empty(),
+        List.of("--JupyterHub.letsencrypt_domains=['hub.example.org']", "--JupyterHub.redirect_port=80"), java.util.Map.of()))
+        .config().hub();
+    PublicTls tls = PublicTls.decide(withPort, dir, Clock.systemUTC());
+    assertThat(tls.mode()).isEqualTo(PublicTls.Mode.ACME);
+    assertThat(tls.hsts()).isFalse();
+  }
+
+  @Test
   void oldProtocolsAndCbcSuitesAreRefused() throws Exception {
     hub = startWithCertificate();
     var ctx = TlsClients.trusting(dir.resolve(SelfSignedCertificate.CERT_FILE));

@@ -224,6 +224,10 @@ public final class Ganymede implements AutoCloseable {
     Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
     Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
     boolean secure = publicTls.https() || hub().publicUrl().startsWith("https:");
+    if (hub().cookieHostPrefixEnabled() && !secure) {
+      log.warn("JupyterHub.cookie_host_prefix_enabled makes cookies Secure, which browsers drop over plain http; "
+          + "serve https or set JupyterHub.public_url to the https URL of the TLS-terminating proxy");
+    }
     Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure, hub().cookieHostPrefixEnabled());
     Templates templates = new Templates(baseUrl);
 
@@ -308,6 +312,14 @@ public final class Ganymede implements AutoCloseable {
 
   private String hubTarget() {
     return internalScheme() + "://" + hub().hubIp() + ":" + hubServer.actualPort();
+  }
+
+  /**
+   * With JupyterHub.internal_ssl: the hub's certificate (also valid as a client certificate) and
+   * the CA to trust, for the hub's own calls to servers (readiness checks) over https.
+   */
+  public Optional<org.ganymede.security.pki.TlsFiles> hubInternalCertificate() {
+    return internalTls.map(InternalTls::hubApi);
   }
 
   /** The internal CA when JupyterHub.internal_ssl is on: the spawner gets each server's files from it. */

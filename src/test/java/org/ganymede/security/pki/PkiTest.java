@@ -93,6 +93,28 @@ class PkiTest {
   }
 
   @Test
+  void asRootServerFilesBelongToTheServersUser() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root");
+    // Deployments keep internal_certs_location under a directory users may pass through (x), like /srv/ganymede.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    InternalCa ca = InternalCa.openOrCreate(dir.resolve("internal"), at(Instant.now()));
+    ServerTls server = ca.writeForServer("nobody-server", List.of(), FileOwner.of(65534, 65534));
+    for (Path p : List.of(server.keyFile(), server.certFile(), server.clientCa(), server.keyFile().getParent())) {
+      assertThat(Files.getAttribute(p, "unix:uid")).as(p.toString()).isEqualTo(65534);
+    }
+    assertThat(Files.getAttribute(dir.resolve("internal/ca/ca.key"), "unix:uid")).isEqualTo(0);
+    // nobody can pass through the 0711 parents to its own files but cannot list the CA directory
+    Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "cat", server.keyFile().toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(p.getInputStream().readAllBytes())).contains("BEGIN PRIVATE KEY");
+    Process q = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "cat",
+        dir.resolve("internal/ca/ca.key").toString()).redirectErrorStream(true).start();
+    assertThat(q.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(q.exitValue()).isNotZero();
+  }
+
+  @Test
   void serverNamesThatCouldEscapeTheDirectoryAreRefused() {
     InternalCa ca = InternalCa.openOrCreate(dir.resolve("internal"), at(Instant.now()));
     assertThatThrownBy(() -> ca.writeForServer("../ca", List.of(), FileOwner.hub())).hasMessageContaining("'../ca'");

@@ -281,6 +281,7 @@ public final class Ganymede implements AutoCloseable {
         .authToken(proxyToken())
         .errorTarget(hubTarget() + hub().baseUrl() + "hub/error");
     publicTls.files().ifPresent(f -> options.sslCert(f.certificate()).sslKey(f.key()));
+    if (publicTls.hsts()) options.hsts(PublicTls.HSTS);
     if (publicTls.https() && hub().redirectPort() > 0) {
       options.redirectPort(hub().redirectPort()).acmeChallengeDir(AcmeSetup.challengeDir(workDir));
     }

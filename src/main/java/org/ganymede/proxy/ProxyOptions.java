@@ -45,6 +45,8 @@ import java.util.OptionalInt;
  * @param maxHeaderSize largest request header block accepted (bytes); larger gets 431
  * @param acmeChallengeDir (Ganymede extension) directory whose files the redirect listener serves
  *     at {@code /.well-known/acme-challenge/<token>} for ACME HTTP-01; empty = none
+ * @param hsts (Ganymede extension) {@code Strict-Transport-Security} value added to every proxied
+ *     response that has none (user servers included); needs TLS on the public port
  * @param apiSsl TLS of the REST API listener (CHP {@code --api-ssl-key/-cert/-ca}); with a CA,
  *     clients must present a certificate from it (CHP {@code --api-ssl-request-cert} and
  *     {@code --api-ssl-reject-unauthorized})
@@ -83,7 +85,8 @@ public record ProxyOptions(
     int eventLoops,
     int maxHeaderSize,
     Optional<Path> acmeChallengeDir,
-    Optional<ApiSsl> apiSsl) {
+    Optional<ApiSsl> apiSsl,
+    Optional<String> hsts) {
 
   /** Key, certificate and client CA of the REST API listener. */
   public record ApiSsl(Path key, Path certificate, Optional<Path> clientCa) {}
@@ -107,6 +110,9 @@ public record ProxyOptions(
     }
     if (redirectPort.isPresent() && sslKey.isEmpty()) {
       throw new ProxyException("--redirect-port needs TLS on the public port (--ssl-key, --ssl-cert)");
+    }
+    if (hsts.isPresent() && sslKey.isEmpty()) {
+      throw new ProxyException("HSTS needs TLS on the public port (--ssl-key, --ssl-cert)");
     }
     if (sslRequestCert && sslKey.isEmpty()) {
       throw new ProxyException("--ssl-request-cert needs --ssl-key and --ssl-cert");
@@ -187,6 +193,7 @@ public record ProxyOptions(
     private int maxHeaderSize = 16 * 1024;
     private Optional<Path> acmeChallengeDir = Optional.empty();
     private Optional<ApiSsl> apiSsl = Optional.empty();
+    private Optional<String> hsts = Optional.empty();
 
     private Builder() {}
 
@@ -224,6 +231,7 @@ public record ProxyOptions(
     public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
     public Builder acmeChallengeDir(Path v) { acmeChallengeDir = Optional.of(v); return this; }
     public Builder apiSsl(ApiSsl v) { apiSsl = Optional.of(v); return this; }
+    public Builder hsts(String v) { hsts = Optional.of(v); return this; }
 
     public ProxyOptions build() {
       int api = apiPort != null ? apiPort : (port == 0 ? 0 : port + 1);
@@ -232,7 +240,7 @@ public record ProxyOptions(
           sslRejectUnauthorized, clientSslKey, clientSslCert, clientSslCa, insecure, defaultTarget,
           errorTarget, errorPath, redirectPort, redirectTo, xForward, prependPath, includePrefix,
           hostRouting, customHeaders, timeout, proxyTimeout, keepAliveTimeout, authToken,
-          routesFile, eventLoops, maxHeaderSize, acmeChallengeDir, apiSsl);
+          routesFile, eventLoops, maxHeaderSize, acmeChallengeDir, apiSsl, hsts);
     }
   }
 }

@@ -53,6 +53,19 @@ class PublicTlsTest {
     assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(hub.hub.publicUrl()).startsWith("https://");
 
+    // User servers behind the proxy get HSTS too: a stand-in server that sets none.
+    var vertx = io.vertx.core.Vertx.vertx();
+    try {
+      var backend = vertx.createHttpServer().requestHandler(r -> r.response().end("server")).listen(0, "127.0.0.1").await();
+      hub.hub.proxy().routes().add("/user/alice/", "http://127.0.0.1:" + backend.actualPort(), java.util.Map.of())
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      var server = http.send(HttpRequest.newBuilder(URI.create(base + "/user/alice/")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(server.body()).isEqualTo("server");
+      assertThat(server.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    } finally {
+      vertx.close().await();
+    }
+
     var plain = hub.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + redirect + "/hub/login?next=%2Fhub%2F")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(plain.statusCode()).isEqualTo(301);

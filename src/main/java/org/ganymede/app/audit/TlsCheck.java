@@ -7,6 +7,9 @@ final class TlsCheck implements Check {
   public Finding run(AuditContext c) {
     var hub = c.config().hub();
     if (hub.usesSsl()) return Finding.pass(id(), "public listener uses JupyterHub.ssl_cert " + hub.sslCert() + ".");
+    if (!hub.letsencryptDomains().isEmpty()) {
+      return Finding.pass(id(), "public listener uses Let's Encrypt for " + hub.letsencryptDomains() + ".");
+    }
     if (hub.confirmNoSsl()) {
       return Finding.warn(id(), "plain HTTP with --no-ssl (JupyterHub.confirm_no_ssl): only safe behind a TLS-terminating proxy.",
           "make sure the reverse proxy serves https and forwards only to " + (hub.ip().isEmpty() ? "this host" : hub.ip())

@@ -117,7 +117,7 @@ final class UsersApi {
       }
     }
     UserRecord u = users.require(name);
-    if (body.has("admin") || u.admin()) requireAdmin(req.caller());
+    if (bool(body, "admin", false) || u.admin()) requireAdmin(req.caller()); // JupyterHub: admin:false needs no admin
     if (body.has("name")) {
       if (!body.get("name").isString()) throw HttpException.badRequest("name must be a string");
       u = users.rename(name, body.get("name").asString());

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +35,7 @@ import org.ganymede.hub.Permissions;
 import org.ganymede.config.ProxyKind;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.proxy.RouteStore;
+import java.net.InetAddress;
 import java.net.URI;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.ServerLifecycle;
@@ -98,6 +98,8 @@ public final class Ganymede implements AutoCloseable {
   private OAuthProvider oauth;
   private ServerLifecycle lifecycle;
   private PamAuthenticator pam;
+  private PublicTls publicTls;
+  private Optional<InternalTls> internalTls = Optional.empty();
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -110,6 +112,7 @@ public final class Ganymede implements AutoCloseable {
     Ganymede g = new Ganymede(config, workDir, env);
     try {
       g.checkTransportSecurity();
+      g.initInternalTls();
       g.openDatabase();
       g.loadCookieSecret();
       g.loadDirectory();
@@ -133,13 +136,31 @@ public final class Ganymede implements AutoCloseable {
     return config.hub();
   }
 
-  /** Plain HTTP only on loopback, unless the administrator says TLS is handled elsewhere. */
+  /**
+   * Plain HTTP only on loopback or with --no-ssl; otherwise the configured certificate or a
+   * self-signed one (see {@link PublicTls}).
+   */
   void checkTransportSecurity() {
-    boolean tls = !hub().sslCert().isEmpty() && !hub().sslKey().isEmpty();
-    if (tls || hub().confirmNoSsl() || isLoopback(publicIp())) return;
-    throw new StartupException("refusing to serve plain HTTP on " + (publicIp().isEmpty() ? "all interfaces" : publicIp())
-        + ": set JupyterHub.ssl_cert and JupyterHub.ssl_key, or pass --no-ssl (JupyterHub.confirm_no_ssl) when "
-        + "a TLS-terminating proxy is in front, or bind to 127.0.0.1 with --ip 127.0.0.1");
+    publicTls = PublicTls.decide(hub(), workDir, clock);
+    switch (publicTls.mode()) {
+      case CONFIGURED -> log.info("TLS: certificate {} (SHA-256 {}), valid until {}", publicTls.files().get().certificate(),
+          publicTls.files().get().sha256Fingerprint(), publicTls.files().get().notAfter());
+      case ACME -> log.info("TLS: Let's Encrypt for {} ({}), renewed when under 30 days", hub().letsencryptDomains(),
+          publicTls.trusted() ? "certificate valid until " + publicTls.files().get().notAfter()
+              : "self-signed placeholder until the first certificate arrives");
+      case SELF_SIGNED -> log.warn("TLS: no JupyterHub.ssl_cert given, serving a SELF-SIGNED certificate {} "
+          + "(SHA-256 {}), valid until {}. Browsers will warn; compare the fingerprint, or set JupyterHub.ssl_cert "
+          + "and JupyterHub.ssl_key", publicTls.files().get().certificate(), publicTls.files().get().sha256Fingerprint(),
+          publicTls.files().get().notAfter());
+      case PLAIN -> log.info("TLS: off ({})", hub().confirmNoSsl() ? "--no-ssl" : "loopback address only");
+    }
+  }
+
+  /** With JupyterHub.internal_ssl: the internal CA and the hub's and proxy's certificates. */
+  void initInternalTls() {
+    if (!hub().internalSsl()) return;
+    internalTls = Optional.of(InternalTls.create(workDir.resolve(hub().internalCertsLocation()), hub().hubIp(), clock));
+    log.info("internal TLS: CA {}", internalTls.get().ca().caCertificate());
   }
 
   void openDatabase() {
@@ -221,8 +242,12 @@ public final class Ganymede implements AutoCloseable {
     SignedValues signer = signer(new CookieSigner(cookieSecret));
     Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
     Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
-    boolean secure = !hub().sslCert().isEmpty() || hub().publicUrl().startsWith("https:");
-    Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure);
+    boolean secure = publicTls.https() || hub().publicUrl().startsWith("https:");
+    if (hub().cookieHostPrefixEnabled() && !secure) {
+      log.warn("JupyterHub.cookie_host_prefix_enabled makes cookies Secure, which browsers drop over plain http; "
+          + "serve https or set JupyterHub.public_url to the https URL of the TLS-terminating proxy");
+    }
+    Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure, hub().cookieHostPrefixEnabled());
     Templates templates = new Templates(baseUrl);
 
     Router root = Router.router(vertx);
@@ -230,6 +255,7 @@ public final class Ganymede implements AutoCloseable {
       ctx.response().putHeader("X-JupyterHub-Version", ApiRoutes.JUPYTERHUB_VERSION);
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.response().putHeader("Referrer-Policy", "same-origin");
+      if (publicTls.hsts()) ctx.response().putHeader("Strict-Transport-Security", PublicTls.HSTS);
       ctx.response().putHeader("Content-Security-Policy", ctx.normalizedPath().startsWith(baseUrl + "hub/api")
           ? "frame-ancestors 'none'; default-src 'none'" : "frame-ancestors 'self'");
       ctx.next();
@@ -257,19 +283,20 @@ public final class Ganymede implements AutoCloseable {
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
     root.route().failureHandler(errors::handle);
 
-    hubServer = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300)
-            .setMaxFormAttributeSize(1024 * 1024))
+    HttpServerOptions hubOptions = new HttpServerOptions().setIdleTimeout(300).setMaxFormAttributeSize(1024 * 1024);
+    internalTls.ifPresent(t -> t.requireClientCertificates(hubOptions));
+    hubServer = vertx.createHttpServer(hubOptions)
         .requestHandler(root)
         .listen(hubPort, hub().hubIp())
         .await();
-    log.info("hub API listening on http://{}:{}{}", hub().hubIp(), hubServer.actualPort(), apiPrefix);
+    log.info("hub API listening on {}://{}:{}{}", internalScheme(), hub().hubIp(), hubServer.actualPort(), apiPrefix);
   }
 
   /** The public listener first: user routes can be restored into it before the hub answers. */
   void startProxy() {
     vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     hubPort = hub().hubPort() == 0 ? freePort(hub().hubIp()) : hub().hubPort();
-    String errorTarget = "http://" + hub().hubIp() + ":" + hubPort + hub().baseUrl() + "hub/error";
+    String errorTarget = hubTarget() + hub().baseUrl() + "hub/error";
     if (config.proxy().kind() == ProxyKind.EXTERNAL_CHP) {
       startExternalProxy(errorTarget);
       return;
@@ -279,15 +306,26 @@ public final class Ganymede implements AutoCloseable {
         .port(hub().port())
         .apiIp("127.0.0.1")
         .apiPort(0)
-        .authToken(config.proxy().authToken().map(Secret::text).orElseGet(Tokens::newSecret))
+        .authToken(proxyToken())
         .errorTarget(errorTarget);
-    if (!hub().sslCert().isEmpty()) {
-      options.sslCert(workDir.resolve(hub().sslCert())).sslKey(workDir.resolve(hub().sslKey()));
+    publicTls.files().ifPresent(f -> options.sslCert(f.certificate()).sslKey(f.key()));
+    if (publicTls.hsts()) options.hsts(PublicTls.HSTS);
+    if (publicTls.https() && hub().redirectPort() > 0) {
+      options.redirectPort(hub().redirectPort()).acmeChallengeDir(AcmeSetup.challengeDir(workDir));
     }
+    internalTls.ifPresent(t -> t.configureProxyClient(options));
+    // subdomain_host: the proxy routes on Host first; the hub's route "/" stays the catch-all for the hub's own host.
+    boolean subdomains = !hub().subdomainHost().isEmpty();
+    options.hostRouting(subdomains);
     proxy = ProxyServer.start(vertx, options.build());
     closeables.add(proxy);
     routes = proxy.routes();
     publicPort = proxy.publicPort();
+    proxy.redirectPort().ifPresent(p -> log.info("http://...:{} redirects to https", p));
+    if (publicTls.mode() == PublicTls.Mode.ACME) {
+      var renewals = AcmeSetup.start(hub(), workDir, proxy, clock);
+      closeables.add(renewals::shutdownNow);
+    }
   }
 
   /** {@code proxy_class = configurable-http-proxy}: a proxy in its own process, started here or not. */
@@ -296,7 +334,7 @@ public final class Ganymede implements AutoCloseable {
     URI apiUrl = URI.create(p.apiUrl());
     ExternalProxy external;
     if (p.shouldStart()) {
-      String token = p.authToken().map(Secret::text).orElseGet(Tokens::newSecret);
+      String token = proxyToken();
       external = ExternalProxy.launch(vertx, p.command(), publicIp().isEmpty() ? "0.0.0.0" : publicIp(),
           hub().port(), apiUrl, errorTarget, p.logLevel(), token, workDir);
     } else {
@@ -354,7 +392,7 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void routeHub() {
-    routes.add(hub().baseUrl(), "http://" + hub().hubIp() + ":" + hubServer.actualPort(),
+    routes.add(hub().subdomainHost().isEmpty() ? hub().baseUrl() : "/", hubTarget(),
         Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());
   }
@@ -370,6 +408,35 @@ public final class Ganymede implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new StartupException("cannot find a free port on " + ip + ": " + e.getMessage());
     }
+  }
+
+  private String proxyToken() {
+    var resolved = org.ganymede.security.ProxyTokenSource.resolve(config.proxy().authToken().map(Secret::text),
+        env, workDir);
+    log.info("{}", resolved);
+    return resolved.token();
+  }
+
+  private String internalScheme() {
+    return internalTls.isPresent() ? "https" : "http";
+  }
+
+  /** The hub's own listener as the proxy reaches it (its port is chosen before the proxy starts). */
+  private String hubTarget() {
+    return internalScheme() + "://" + hub().hubIp() + ":" + hubPort;
+  }
+
+  /**
+   * With JupyterHub.internal_ssl: the hub's certificate (also valid as a client certificate) and
+   * the CA to trust, for the hub's own calls to servers (readiness checks) over https.
+   */
+  public Optional<org.ganymede.security.pki.TlsFiles> hubInternalCertificate() {
+    return internalTls.map(InternalTls::hubApi);
+  }
+
+  /** The internal CA when JupyterHub.internal_ssl is on: the spawner gets each server's files from it. */
+  public Optional<org.ganymede.security.pki.InternalCa> internalCa() {
+    return internalTls.map(InternalTls::ca);
   }
 
   private Authenticator authenticator() {
@@ -439,15 +506,6 @@ public final class Ganymede implements AutoCloseable {
     return hub().ip();
   }
 
-  private static boolean isLoopback(String ip) {
-    if (ip.isEmpty()) return false;
-    try {
-      return InetAddress.getByName(ip).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
   public int publicPort() {
     return publicPort;
   }
@@ -458,8 +516,13 @@ public final class Ganymede implements AutoCloseable {
 
   public String publicUrl() {
     String host = publicIp().isEmpty() || publicIp().equals("0.0.0.0") ? "localhost" : publicIp();
-    String scheme = hub().sslCert().isEmpty() ? "http" : "https";
+    String scheme = publicTls.https() ? "https" : "http";
     return scheme + "://" + host + ":" + publicPort() + hub().baseUrl();
+  }
+
+  /** The embedded proxy (tests add stand-in routes through it). */
+  ProxyServer proxy() {
+    return proxy;
   }
 
   public Users users() {

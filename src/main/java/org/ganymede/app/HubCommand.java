@@ -26,7 +26,8 @@ import picocli.CommandLine.Unmatched;
         "Any JupyterHub option works: --ip, --port, --base-url, --log-level, --log-file, --no-ssl, --db,",
         "and any trait as --Class.trait=value (e.g. --JupyterHub.port=8443)."},
     subcommands = {TokenCommand.class, UpgradeDbCommand.class, ProxyCommand.class, SetupCommand.class,
-        DoctorCommand.class, SpawnHelperCommand.class, CheckLoginCommand.class})
+        DoctorCommand.class, SpawnHelperCommand.class, CheckLoginCommand.class,
+        org.ganymede.app.audit.AuditCommand.class})
 final class HubCommand implements Callable<Integer> {
   @Option(names = {"-f", "--config"}, description = "Config file: jupyterhub_config.py or YAML (.yaml/.yml).")
   Optional<Path> configFile = Optional.empty();

@@ -67,7 +67,11 @@ public record HubSettings(
     String forwardedHostHeader,
     List<String> trustedDownstreamIps,
     String logoFile,
-    boolean authenticatePrometheus) {
+    boolean authenticatePrometheus,
+    int redirectPort,
+    List<String> letsencryptDomains,
+    String letsencryptEmail,
+    String acmeDirectoryUrl) {
 
   public HubSettings {
     loadRoles = List.copyOf(loadRoles);
@@ -78,6 +82,7 @@ public record HubSettings(
     templateVars = templateVars.deepCopy();
     tornadoSettings = tornadoSettings.deepCopy();
     trustedDownstreamIps = List.copyOf(trustedDownstreamIps);
+    letsencryptDomains = List.copyOf(letsencryptDomains);
   }
 
   @Override
@@ -118,6 +123,8 @@ public record HubSettings(
         v.bool("trust_user_provided_tokens"), v.string("pid_file"), v.string("data_files_path"),
         v.list("template_paths"), v.raw("template_vars"), v.logLevel("log_level"), v.string("extra_log_file"),
         v.bool("upgrade_db"), v.bool("reset_db"), v.raw("tornado_settings"), v.string("forwarded_host_header"),
-        v.list("trusted_downstream_ips"), v.string("logo_file"), v.bool("authenticate_prometheus"));
+        v.list("trusted_downstream_ips"), v.string("logo_file"), v.bool("authenticate_prometheus"),
+        v.integer("redirect_port"), v.list("letsencrypt_domains"), v.string("letsencrypt_email"),
+        v.string("acme_directory_url"));
   }
 }

@@ -32,9 +32,25 @@ public record UserName(String value) implements Comparable<UserName> {
     return raw != null && SAFE.matcher(raw).matches();
   }
 
-  /** At most 32 characters of an untrusted name, for logs and messages. */
+  /**
+   * At most 32 characters of an untrusted name, for logs and messages, with control characters
+   * escaped so a name cannot forge log lines (GHSA-p43p-whwx-q52h).
+   */
   public static String shorten(String raw) {
-    return raw.length() <= 32 ? raw : raw.substring(0, 32) + "…";
+    String cut = raw.length() <= 32 ? raw : raw.substring(0, 32) + "…";
+    StringBuilder out = new StringBuilder(cut.length());
+    for (char ch : cut.toCharArray()) {
+      switch (ch) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (ch < 0x20 || ch == 0x7f) out.append(String.format("\\x%02x", (int) ch));
+          else out.append(ch);
+        }
+      }
+    }
+    return out.toString();
   }
 
   @Override

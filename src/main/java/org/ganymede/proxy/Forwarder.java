@@ -187,6 +187,9 @@ final class Forwarder implements Handler<HttpServerRequest> {
     response.setStatusCode(status);
     response.setStatusMessage(incoming.statusMessage());
     Headers.copyEndToEnd(incoming.headers(), response.headers(), false);
+    if (options.hsts().isPresent() && !response.headers().contains("strict-transport-security")) {
+      response.headers().set("strict-transport-security", options.hsts().get());
+    }
     if (!response.headers().contains("content-length") && mayHaveBody(request.method(), status)) {
       response.setChunked(true);
     }

@@ -45,6 +45,13 @@ import java.util.OptionalInt;
  * @param routesFile where to persist routes (Ganymede extension); empty = memory only
  * @param eventLoops how many event loops serve the public port
  * @param maxHeaderSize largest request header block accepted (bytes); larger gets 431
+ * @param acmeChallengeDir (Ganymede extension) directory whose files the redirect listener serves
+ *     at {@code /.well-known/acme-challenge/<token>} for ACME HTTP-01; empty = none
+ * @param hsts (Ganymede extension) {@code Strict-Transport-Security} value added to every proxied
+ *     response that has none (user servers included); needs TLS on the public port
+ * @param apiSsl TLS of the REST API listener (CHP {@code --api-ssl-key/-cert/-ca}); with a CA,
+ *     clients must present a certificate from it (CHP {@code --api-ssl-request-cert} and
+ *     {@code --api-ssl-reject-unauthorized})
  */
 public record ProxyOptions(
     String ip,
@@ -79,7 +86,14 @@ public record ProxyOptions(
     Optional<String> authToken,
     Optional<Path> routesFile,
     int eventLoops,
-    int maxHeaderSize) {
+    int maxHeaderSize,
+    Optional<Path> acmeChallengeDir,
+    Optional<ApiSsl> apiSsl,
+    Optional<String> hsts) {
+
+  /** Key, certificate and client CA of the REST API listener. */
+  public record ApiSsl(Path key, Path certificate, Optional<Path> clientCa) {}
+
 
   public ProxyOptions {
     customHeaders = Map.copyOf(customHeaders);
@@ -99,6 +113,9 @@ public record ProxyOptions(
     }
     if (redirectPort.isPresent() && sslKey.isEmpty()) {
       throw new ProxyException("--redirect-port needs TLS on the public port (--ssl-key, --ssl-cert)");
+    }
+    if (hsts.isPresent() && sslKey.isEmpty()) {
+      throw new ProxyException("HSTS needs TLS on the public port (--ssl-key, --ssl-cert)");
     }
     if (sslRequestCert && sslKey.isEmpty()) {
       throw new ProxyException("--ssl-request-cert needs --ssl-key and --ssl-cert");
@@ -181,6 +198,9 @@ public record ProxyOptions(
     private Optional<Path> routesFile = Optional.empty();
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private int maxHeaderSize = 16 * 1024;
+    private Optional<Path> acmeChallengeDir = Optional.empty();
+    private Optional<ApiSsl> apiSsl = Optional.empty();
+    private Optional<String> hsts = Optional.empty();
 
     private Builder() {}
 
@@ -217,6 +237,9 @@ public record ProxyOptions(
     public Builder routesFile(Path v) { routesFile = Optional.of(v); return this; }
     public Builder eventLoops(int v) { eventLoops = v; return this; }
     public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
+    public Builder acmeChallengeDir(Path v) { acmeChallengeDir = Optional.of(v); return this; }
+    public Builder apiSsl(ApiSsl v) { apiSsl = Optional.of(v); return this; }
+    public Builder hsts(String v) { hsts = Optional.of(v); return this; }
 
     public ProxyOptions build() {
       int api = apiPort != null ? apiPort : (port == 0 ? 0 : port + 1);
@@ -225,7 +248,7 @@ public record ProxyOptions(
           sslRejectUnauthorized, clientSslKey, clientSslCert, clientSslCa, insecure, defaultTarget,
           errorTarget, errorPath, redirectPort, redirectTo, xForward, prependPath, includePrefix,
           hostRouting, customHeaders, timeout, proxyTimeout, keepAliveTimeout, headerTimeout, authToken,
-          routesFile, eventLoops, maxHeaderSize);
+          routesFile, eventLoops, maxHeaderSize, acmeChallengeDir, apiSsl, hsts);
     }
   }
 }

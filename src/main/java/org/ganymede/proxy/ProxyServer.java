@@ -29,6 +29,7 @@ public final class ProxyServer implements AutoCloseable {
   private final Optional<RoutesFile> routesFile;
   private final List<String> deployments = new ArrayList<>();
   private final List<HttpServer> servers = new ArrayList<>();
+  private final List<ProxyVerticle> publicListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int publicPort;
   private int apiPort;
   private int metricsPort = -1;
@@ -73,6 +74,7 @@ public final class ProxyServer implements AutoCloseable {
     for (ProxyVerticle instance : instances) {
       counters.add(instance.counters);
     }
+    publicListeners.addAll(instances);
     publicPort = instances.get(0).actualPort();
     for (ProxyVerticle instance : instances) {
       if (instance.actualPort() != publicPort) {
@@ -81,7 +83,7 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     ApiHandler api = new ApiHandler(routes, options.authToken());
-    HttpServer apiServer = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.apiIp()).setPort(options.apiPort()))
+    HttpServer apiServer = await(vertx.createHttpServer(Tls.configureApi(new HttpServerOptions().setHost(options.apiIp()).setPort(options.apiPort()), options))
         .requestHandler(api).listen(), "REST API on " + options.apiIp() + ":" + options.apiPort());
     servers.add(apiServer);
     apiPort = apiServer.actualPort();
@@ -94,7 +96,7 @@ public final class ProxyServer implements AutoCloseable {
     if (options.redirectPort().isPresent()) {
       int to = options.redirectTo().orElse(publicPort);
       HttpServer redirect = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.ip()).setPort(options.redirectPort().getAsInt()))
-          .requestHandler(new HttpsRedirect(to)).listen(), "redirect listener on port " + options.redirectPort().getAsInt());
+          .requestHandler(new HttpsRedirect(to, options.acmeChallengeDir())).listen(), "redirect listener on port " + options.redirectPort().getAsInt());
       servers.add(redirect);
       redirectPort = redirect.actualPort();
     }
@@ -120,6 +122,16 @@ public final class ProxyServer implements AutoCloseable {
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ProxyException("cannot start the " + what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Loads a new public key and certificate (same or other paths) into every event loop's listener
+   * without a restart; new connections get it, open ones finish with the old one.
+   */
+  public void updateCertificate(java.nio.file.Path key, java.nio.file.Path cert) {
+    for (ProxyVerticle listener : publicListeners) {
+      await(listener.updateCertificate(key, cert), "certificate update");
     }
   }
 

@@ -68,4 +68,11 @@ final class ProxyVerticle extends VerticleBase {
   int actualPort() {
     return server.actualPort();
   }
+
+  /** Swaps the public certificate for new connections (ACME renewal); open connections keep theirs. */
+  Future<Boolean> updateCertificate(java.nio.file.Path key, java.nio.file.Path cert) {
+    var ssl = new io.vertx.core.net.ServerSSLOptions().setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+        .setKeyPath(key.toString()).setCertPath(cert.toString()));
+    return server.updateSSLOptions(Tls.modern(ssl), true);
+  }
 }

@@ -2,7 +2,6 @@ package org.ganymede.web;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.ganymede.hub.Caller;
 import org.ganymede.hub.Identities;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
+import org.ganymede.security.XsrfPolicy;
 import org.ganymede.store.UserRecord;
 
 /**
@@ -32,24 +32,42 @@ public final class Sessions implements CallerResolver {
   private final String baseUrl;
   private final Duration maxAge;
   private final boolean secure;
+  /** {@code __Host-} with {@code cookie_host_prefix_enabled}: the browser then refuses any Domain, non-/ Path or non-Secure copy. */
+  private final String prefix;
+  private final String loginCookie;
+  private final String sessionCookie;
+  private final String xsrfCookie;
 
   public Sessions(Identities identities, SignedValues signer, String baseUrl, Duration maxAge, boolean secure) {
+    this(identities, signer, baseUrl, maxAge, secure, false);
+  }
+
+  /**
+   * @param hostPrefix {@code JupyterHub.cookie_host_prefix_enabled}: cookie names get {@code __Host-},
+   *     every cookie gets {@code Path=/} and {@code Secure} (so a sibling subdomain cannot toss them)
+   */
+  public Sessions(Identities identities, SignedValues signer, String baseUrl, Duration maxAge, boolean secure,
+      boolean hostPrefix) {
     this.identities = identities;
     this.signer = signer;
     this.baseUrl = baseUrl;
     this.maxAge = maxAge;
-    this.secure = secure;
+    this.secure = secure || hostPrefix;
+    this.prefix = hostPrefix ? "__Host-" : "";
+    this.loginCookie = prefix + LOGIN_COOKIE;
+    this.sessionCookie = prefix + SESSION_COOKIE;
+    this.xsrfCookie = prefix + XSRF_COOKIE;
   }
 
   @Override
   public Optional<Caller> resolve(RoutingContext ctx, boolean api) {
     Optional<String> token = Identities.tokenFromHeader(ctx.request().getHeader("Authorization"));
     if (token.isPresent()) return identities.byToken(token.get());
-    Cookie login = ctx.request().getCookie(LOGIN_COOKIE);
+    Cookie login = ctx.request().getCookie(loginCookie);
     if (login == null) return Optional.empty();
-    Optional<Caller> caller = identities.byLoginCookie(LOGIN_COOKIE, login.getValue(), sessionId(ctx));
+    Optional<Caller> caller = identities.byLoginCookie(loginCookie, login.getValue(), sessionId(ctx));
     if (caller.isEmpty()) return Optional.empty();
-    if (api && XsrfRule.required(ctx) && !xsrfValid(ctx, caller.get().user())) {
+    if (api && xsrfRequired(ctx) && !xsrfValid(ctx, caller.get().user())) {
       // JupyterHub ignores the cookie when the XSRF check fails, so the request is unauthenticated.
       return Optional.empty();
     }
@@ -58,13 +76,13 @@ public final class Sessions implements CallerResolver {
 
   /** The page's user from the login cookie alone (pages check XSRF on their own forms). */
   public Optional<Caller> pageUser(RoutingContext ctx) {
-    Cookie login = ctx.request().getCookie(LOGIN_COOKIE);
+    Cookie login = ctx.request().getCookie(loginCookie);
     if (login == null) return Optional.empty();
-    return identities.byLoginCookie(LOGIN_COOKIE, login.getValue(), sessionId(ctx));
+    return identities.byLoginCookie(loginCookie, login.getValue(), sessionId(ctx));
   }
 
   public Optional<String> sessionId(RoutingContext ctx) {
-    Cookie c = ctx.request().getCookie(SESSION_COOKIE);
+    Cookie c = ctx.request().getCookie(sessionCookie);
     return c == null || c.getValue().isEmpty() ? Optional.empty() : Optional.of(c.getValue());
   }
 
@@ -72,17 +90,17 @@ public final class Sessions implements CallerResolver {
   public String ensureSession(RoutingContext ctx) {
     return sessionId(ctx).orElseGet(() -> {
       String id = Tokens.newSecret();
-      ctx.response().addCookie(cookie(SESSION_COOKIE, id, baseUrl, true).setMaxAge(Long.MIN_VALUE));
-      ctx.put(SESSION_COOKIE, id);
+      ctx.response().addCookie(cookie(sessionCookie, id, baseUrl, true).setMaxAge(Long.MIN_VALUE));
+      ctx.put(sessionCookie, id);
       return id;
     });
   }
 
   /** The XSRF token for this session and user; also set as the {@code _xsrf} cookie. */
   public String xsrfToken(RoutingContext ctx, Optional<UserRecord> user) {
-    String session = Optional.<String>ofNullable(ctx.get(SESSION_COOKIE)).orElseGet(() -> ensureSession(ctx));
-    String token = signer.sign(XSRF_COOKIE, xsrfSubject(session, user));
-    ctx.response().addCookie(cookie(XSRF_COOKIE, token, baseUrl + "hub/", false).setMaxAge(maxAge.toSeconds()));
+    String session = Optional.<String>ofNullable(ctx.get(sessionCookie)).orElseGet(() -> ensureSession(ctx));
+    String token = signer.sign(xsrfCookie, xsrfSubject(session, user));
+    ctx.response().addCookie(cookie(xsrfCookie, token, baseUrl + "hub/", false).setMaxAge(maxAge.toSeconds()));
     return token;
   }
 
@@ -96,7 +114,7 @@ public final class Sessions implements CallerResolver {
     if (given == null) given = ctx.request().getFormAttribute("_xsrf");
     if (given == null || given.isEmpty()) return false;
     String expected = xsrfSubject(session.get(), user);
-    return signer.verify(XSRF_COOKIE, given, maxAge).map(expected::equals).orElse(false);
+    return signer.verify(xsrfCookie, given, maxAge).map(expected::equals).orElse(false);
   }
 
   private static String xsrfSubject(String session, Optional<UserRecord> user) {
@@ -104,35 +122,27 @@ public final class Sessions implements CallerResolver {
   }
 
   public void logIn(RoutingContext ctx, UserRecord user) {
-    ctx.response().addCookie(cookie(LOGIN_COOKIE, identities.signLogin(LOGIN_COOKIE, user), baseUrl + "hub/", true)
+    ctx.response().addCookie(cookie(loginCookie, identities.signLogin(loginCookie, user), baseUrl + "hub/", true)
         .setMaxAge(maxAge.toSeconds()));
   }
 
   public void logOut(RoutingContext ctx) {
-    ctx.response().addCookie(cookie(LOGIN_COOKIE, "", baseUrl + "hub/", true).setMaxAge(0));
-    ctx.response().addCookie(cookie(SESSION_COOKIE, "", baseUrl, true).setMaxAge(0));
-    ctx.response().addCookie(cookie(XSRF_COOKIE, "", baseUrl + "hub/", false).setMaxAge(0));
+    ctx.response().addCookie(cookie(loginCookie, "", baseUrl + "hub/", true).setMaxAge(0));
+    ctx.response().addCookie(cookie(sessionCookie, "", baseUrl, true).setMaxAge(0));
+    ctx.response().addCookie(cookie(xsrfCookie, "", baseUrl + "hub/", false).setMaxAge(0));
   }
 
   private Cookie cookie(String name, String value, String path, boolean httpOnly) {
-    return Cookie.cookie(name, value).setPath(path).setHttpOnly(httpOnly).setSecure(secure)
+    return Cookie.cookie(name, value).setPath(prefix.isEmpty() ? path : "/").setHttpOnly(httpOnly).setSecure(secure)
         .setSameSite(CookieSameSite.LAX);
   }
 
-  /** Which cookie-authenticated API requests need an XSRF token (JupyterHub 5.4.6 rules). */
-  static final class XsrfRule {
-    private XsrfRule() {}
-
-    static boolean required(RoutingContext ctx) {
-      HttpMethod m = ctx.request().method();
-      if (m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) return false;
-      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) return false;
-      if (m != HttpMethod.GET) return true;
-      String mode = ctx.request().getHeader("Sec-Fetch-Mode");
-      String site = ctx.request().getHeader("Sec-Fetch-Site");
-      if (mode == null || mode.equals("navigate")) return false;
-      // no-cors GETs are exempt only from the same origin (GHSA-m68r-v472-jgq9).
-      return !(mode.equals("no-cors") && "same-origin".equals(site));
-    }
+  /** Which cookie-authenticated requests need an XSRF token: the one rule in {@link XsrfPolicy}. */
+  static boolean xsrfRequired(RoutingContext ctx) {
+    String mode = ctx.request().getHeader("Sec-Fetch-Mode");
+    String site = ctx.request().getHeader("Sec-Fetch-Site");
+    boolean webSocket = "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
+    return XsrfPolicy.requires(ctx.request().method().name(), mode == null ? "" : mode, site == null ? "" : site,
+        webSocket, false);
   }
 }

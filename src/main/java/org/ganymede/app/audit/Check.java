@@ -1,0 +1,8 @@
+package org.ganymede.app.audit;
+
+/** One item of the checklist. Never throws: a problem reading the host is itself a finding. */
+interface Check {
+  String id();
+
+  Finding run(AuditContext context);
+}

@@ -1,0 +1,22 @@
+package org.ganymede.app.audit;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the audit reads from the machine, as paths and values so tests can substitute fixtures.
+ *
+ * @param uid the hub's user id (0 = root)
+ * @param userName the hub's user name
+ * @param sudoersFile Ganymede's sudo grant ({@code /etc/sudoers.d/ganymede})
+ * @param groupFile the group database ({@code /etc/group})
+ * @param selinuxEnforce SELinux's mode file ({@code /sys/fs/selinux/enforce})
+ * @param env the environment (PATH, JPY_COOKIE_SECRET, CONFIGPROXY_AUTH_TOKEN)
+ */
+public record Host(long uid, String userName, Path sudoersFile, Path groupFile, Path selinuxEnforce, Map<String, String> env) {
+  public static Host real() {
+    var unix = new com.sun.security.auth.module.UnixSystem();
+    return new Host(unix.getUid(), unix.getUsername(), Path.of("/etc/sudoers.d/ganymede"), Path.of("/etc/group"),
+        Path.of("/sys/fs/selinux/enforce"), System.getenv());
+  }
+}

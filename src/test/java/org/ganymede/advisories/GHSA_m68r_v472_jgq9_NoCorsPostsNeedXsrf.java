@@ -1,0 +1,51 @@
+package org.ganymede.advisories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GHSA-m68r-v472-jgq9 / CVE-2026-40864: a cross-site {@code no-cors} POST (an attacker's form)
+ * must not skip the XSRF check. Ganymede has no /hub/spawn page yet, so the state-changing
+ * cookie-authenticated endpoints tested are the login form and the token API.
+ */
+class GHSA_m68r_v472_jgq9_NoCorsPostsNeedXsrf {
+  @TempDir Path dir;
+  AdvisoryHub hub;
+
+  @AfterEach
+  void stop() {
+    if (hub != null) hub.close();
+  }
+
+  @Test
+  void crossSiteNoCorsPostIsRefusedAndSameOriginNoCorsGetIsServed() throws Exception {
+    hub = AdvisoryHub.start(dir, "");
+    var victim = AdvisoryHub.Browser.create();
+    assertThat(victim.login(hub, "alice", "x", null).statusCode()).isEqualTo(302);
+    victim.get(hub.url("/hub/home"));
+    var forged = victim.send(HttpRequest.newBuilder(URI.create(hub.url("/hub/api/users/alice/tokens")))
+        .header("Sec-Fetch-Mode", "no-cors").header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example")
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(hub.api("GET", "/users/alice/tokens", hub.adminToken, null).body()).doesNotContain("\"note\":\"\"");
+    var forgedLogin = AdvisoryHub.Browser.create().send(HttpRequest.newBuilder(URI.create(hub.url("/hub/login")))
+        .header("Sec-Fetch-Mode", "no-cors").header("Sec-Fetch-Site", "cross-site")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=mallory&password=x")));
+    assertThat(forgedLogin.statusCode()).isEqualTo(403);
+    assertThat(hub.userExists("mallory")).isFalse();
+    var sameOriginRead = victim.send(HttpRequest.newBuilder(URI.create(hub.url("/hub/home")))
+        .header("Sec-Fetch-Mode", "no-cors").header("Sec-Fetch-Site", "same-origin"));
+    assertThat(sameOriginRead.statusCode()).isEqualTo(200);
+    var control = victim.send(HttpRequest.newBuilder(URI.create(hub.url("/hub/api/users/alice/tokens")))
+        .header("X-XSRFToken", victim.sessionXsrf(hub)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(control.statusCode()).isEqualTo(201);
+  }
+}

@@ -106,6 +106,12 @@ final class WebDriverSession implements AutoCloseable {
     call("DELETE", sessionUrl + "/cookie", null);
   }
 
+  /** The names and paths of the cookies the browser would send to the current page, as "name path". */
+  List<String> cookies() {
+    return call("GET", sessionUrl + "/cookie", null).valueStream()
+        .map(c -> c.path("name").asString() + " " + c.path("path").asString()).toList();
+  }
+
   String currentUrl() {
     return call("GET", sessionUrl + "/url", null).asString();
   }

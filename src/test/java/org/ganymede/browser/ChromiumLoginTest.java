@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,44 @@ class ChromiumLoginTest {
     assertThat(browser.findAll("#username_input")).hasSize(1);
     assertThat(browser.findAll("#password_input")).hasSize(1);
     assertThat(browser.findAll("#login_submit")).hasSize(1);
+  }
+
+  @Test
+  void theSiteRootAndHubWithoutSlashLeadToTheLoginFormAsInJupyterHub() {
+    List<String> wrong = new ArrayList<>();
+    for (String start : List.of("/", "/hub")) {
+      browser.navigate(hub.url(start));
+      String url = browser.currentUrl();
+      if (!url.contains("/hub/login")) wrong.add(start + " -> " + url + ": " + browser.bodyText().replace('\n', ' '));
+    }
+    assertThat(wrong).as("start URLs that do not reach the login form").isEmpty();
+  }
+
+  @Test
+  void aNextUrlOffTheSiteIsIgnoredAfterSigningIn() throws Exception {
+    browser.navigate(hub.url("/hub/login?next=" + java.net.URLEncoder.encode("https://evil.example/", "UTF-8")));
+    browser.type("#username_input", "frank");
+    browser.type("#password_input", PASSWORD);
+    browser.click("#login_submit");
+    String url = browser.awaitUrl(u -> !u.contains("/hub/login"), PAGE_WAIT, () -> {}, new ArrayList<>());
+    assertThat(url).startsWith(hub.url("/hub/"));
+  }
+
+  @Test
+  void everyLinkInTheNavigationBarOfHomeLeadsToAPage() throws Exception {
+    logIn("grace", PASSWORD);
+    browser.awaitUrl(u -> u.endsWith("/hub/home"), PAGE_WAIT, () -> {}, new ArrayList<>());
+    JsonNode links = browser.execute(
+        "return Array.from(document.querySelectorAll('header a')).map(a => a.getAttribute('href'))");
+    List<String> hrefs = links.valueStream().map(JsonNode::asString).filter(h -> !h.endsWith("/logout")).toList();
+    assertThat(hrefs).contains("/hub/home", "/hub/token");
+    List<String> broken = new ArrayList<>();
+    for (String href : hrefs) {
+      browser.navigate(hub.url(href));
+      String title = browser.execute("return document.title").asString();
+      if (title.matches("\\d{3} .*")) broken.add(href + " -> " + title);
+    }
+    assertThat(broken).as("links in the navigation bar that end on an error page").isEmpty();
   }
 
   @Test

@@ -123,6 +123,32 @@ class ChromiumSpawnTest {
   }
 
   @Test
+  void aLinkIntoAStoppedServerOffersLaunchAndArrivesWhereItPointed() throws Exception {
+    Path notes = Path.of("/home", user.name, "notes.txt");
+    Files.writeString(notes, "hello from the browser test\n");
+    assertThat(new ProcessBuilder("chown", user.name, notes.toString()).start().waitFor()).isZero();
+    startHub();
+    browser.navigate(hub.url("/hub/login"));
+    browser.type("#username_input", user.name);
+    browser.type("#password_input", "any password");
+    browser.click("#login_submit");
+    browser.awaitUrl(u -> u.endsWith("/hub/home"), PAGE_WAIT, () -> {}, new ArrayList<>());
+
+    String target = "/user/" + user.name + "/edit/notes.txt";
+    browser.navigate(hub.url(target));
+    assertThat(browser.currentUrl()).endsWith("/hub" + target);
+    assertThat(browser.bodyText()).contains("Your server is not running");
+    assertThat(browser.text(browser.find("#start"))).isEqualTo("Launch server");
+    browser.click("#start");
+    List<String> urls = new ArrayList<>();
+    browser.awaitUrl(u -> u.contains("/user/" + user.name + "/") && !u.contains("/hub/"), SPAWN_WAIT, () -> {}, urls);
+    browser.awaitUrl(u -> !u.contains("oauth_callback"), PAGE_WAIT, () -> {}, urls);
+    System.out.printf("launch from the not-running page: URLs %s%n", urls);
+    // JupyterHub keeps ?next= through /hub/spawn and /hub/spawn-pending (handlers/pages.py, "preserve next").
+    assertThat(browser.currentUrl()).as("URLs seen %s", urls).contains(target);
+  }
+
+  @Test
   void aServerThatFailsAtOnceShowsItsErrorInTheBrowserWithoutWaitingForATimeout() throws Exception {
     startHub("--Spawner.cmd=['/bin/sh','-c','echo boom-from-server >&2; exit 3']");
     logInAndClickStart();
@@ -145,5 +171,10 @@ class ChromiumSpawnTest {
     assertThat(browser.findAll("pre.error")).as("shown as an error, not just somewhere on the page")
         .anySatisfy(e -> assertThat(browser.text(e)).contains("boom-from-server"));
     assertThat(browser.currentUrl()).doesNotContain("/user/" + user.name + "/tree");
+
+    browser.navigate(hub.url("/user/" + user.name + "/tree"));
+    assertThat(browser.findAll("pre.error")).as("the not-running page remembers why the last start failed")
+        .anySatisfy(e -> assertThat(browser.text(e)).contains("boom-from-server"));
+    assertThat(browser.findAll("#start")).hasSize(1);
   }
 }

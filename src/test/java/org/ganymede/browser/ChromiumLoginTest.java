@@ -46,6 +46,7 @@ class ChromiumLoginTest {
   void tearDown() {
     if (browser != null) browser.close();
     if (hub != null) hub.close();
+    HubForBrowser.deleteTree(dir);
   }
 
   @BeforeEach

@@ -66,6 +66,7 @@ class ChromiumSpawnTest {
       hub.admin("DELETE", "/users/" + user.name + "/server", null);
       hub.close();
     }
+    HubForBrowser.deleteTree(dir);
     if (user != null) {
       new ProcessBuilder("pkill", "-KILL", "-u", user.name).start().waitFor(10, TimeUnit.SECONDS);
       user.close();

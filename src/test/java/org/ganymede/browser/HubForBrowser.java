@@ -79,6 +79,16 @@ final class HubForBrowser implements AutoCloseable {
     }
   }
 
+  /** Removes a test's temporary directory (database, cookie secret); what cannot be removed stays in /tmp. */
+  static void deleteTree(Path dir) {
+    if (dir == null) return;
+    try (var files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException ignored) {
+      // a leftover directory in /tmp is harmless
+    }
+  }
+
   @Override
   public void close() {
     hub.close();

@@ -124,6 +124,27 @@ class ChromiumSpawnTest {
   }
 
   @Test
+  void aServerThatFailsWhileThePendingPageIsOpenShowsTheErrorThroughTheEventStream() throws Exception {
+    startHub("--Spawner.cmd=['/bin/sh','-c','sleep 3; echo late-boom-from-server >&2; exit 4']");
+    logInAndClickStart();
+    List<String> urls = new ArrayList<>();
+    browser.awaitUrl(u -> u.contains("/hub/spawn-pending/"), PAGE_WAIT, () -> {}, urls);
+    assertThat(browser.findAll("#progress-bar")).as("the live pending page, not the not-running page").hasSize(1);
+    Instant deadline = Instant.now().plus(PAGE_WAIT);
+    String shown = "";
+    while (Instant.now().isBefore(deadline)) {
+      shown = browser.execute(PROGRESS).asString("");
+      boolean errorVisible = browser.execute("return !document.getElementById('progress-error').hidden").asBoolean();
+      if (errorVisible && shown.contains("late-boom-from-server")) break;
+      Thread.sleep(100);
+    }
+    assertThat(shown).as("bar | message | error on the pending page").contains("late-boom-from-server");
+    assertThat(browser.execute("return document.getElementById('progress-bar').className").asString())
+        .contains("failed");
+    assertThat(browser.currentUrl()).as("the page stays put to show the error").contains("/hub/spawn-pending/");
+  }
+
+  @Test
   void aLinkIntoAStoppedServerOffersLaunchAndArrivesWhereItPointed() throws Exception {
     Path notes = Path.of("/home", user.name, "notes.txt");
     Files.writeString(notes, "hello from the browser test\n");

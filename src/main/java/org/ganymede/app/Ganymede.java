@@ -276,7 +276,7 @@ public final class Ganymede implements AutoCloseable {
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), loginPolicy(), name -> directory.user(name).isPresent());
-    new WebRoutes(responder, templates, sessions, flow, users, limiter(), lifecycle, config.spawner().optionsForm(),
+    new WebRoutes(responder, templates, sessions, flow, users, limiter(), lifecycle, tokens, config.spawner().optionsForm(),
         baseUrl)
         .mount(root);
     root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));

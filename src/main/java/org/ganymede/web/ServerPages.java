@@ -69,7 +69,10 @@ final class ServerPages {
   private Reply startAndFollow(RoutingContext ctx, Target t, Map<String, Object> options) {
     UserServer s = lifecycle.start(t.user(), t.server(), options);
     if (lifecycle.awaitStart(s, SPAWN_WAIT) == ServerState.RUNNING) return Reply.redirect(next(ctx, s.prefix()));
-    return Reply.redirect(pendingUrl(ctx, t));
+    // Keep where the user was going: the pending page sends them there once the server is ready.
+    String next = ctx.request().getParam("next");
+    return Reply.redirect(pendingUrl(ctx, t)
+        + (NextUrl.safe(next, baseUrl).isPresent() ? "?next=" + WebRoutes.encode(next) : ""));
   }
 
   /** GET /hub/spawn-pending/user[/server]: progress page, or on to the server once it is ready. */

@@ -8,6 +8,7 @@ import org.ganymede.auth.LoginFlow;
 import org.ganymede.hub.Caller;
 import java.util.Optional;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.Tokens;
 import org.ganymede.hub.Users;
 import org.ganymede.http.Responder;
 import org.ganymede.http.Responder.Reply;
@@ -19,11 +20,12 @@ public final class WebRoutes {
   private final LoginPage login;
   private final HomePage home;
   private final ServerPages servers;
+  private final TokenPage tokens;
   private final Templates templates;
   private final String baseUrl;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
-      LoginLimiter limiter, ServerLifecycle lifecycle, String optionsForm, String baseUrl) {
+      LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, String optionsForm, String baseUrl) {
     this.responder = responder;
     this.templates = templates;
     this.sessions = sessions;
@@ -31,12 +33,15 @@ public final class WebRoutes {
     this.login = new LoginPage(templates, sessions, flow, users, limiter, baseUrl);
     this.home = new HomePage(templates, sessions, lifecycle, true);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
+    this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);
   }
 
   /** Adds the pages to a router rooted at {@code /}. */
   public void mount(Router router) {
     String hub = baseUrl + "hub";
-    router.route(HttpMethod.GET, hub).handler(ctx -> redirect(ctx, hub + "/"));
+    // Exactly "{base}hub": Vert.x would also match "{base}hub/" with a plain path.
+    router.routeWithRegex(HttpMethod.GET, "^" + java.util.regex.Pattern.quote(hub) + "$")
+        .handler(ctx -> redirect(ctx, hub + "/"));
     router.route(HttpMethod.GET, hub + "/").handler(responder.blocking(ctx ->
         Reply.redirect(sessions.pageUser(ctx).isPresent() ? hub + "/home" : hub + "/login?next=" + encode(hub + "/"))));
     router.route(HttpMethod.GET, hub + "/health").handler(ctx -> ctx.response().end());
@@ -66,9 +71,20 @@ public final class WebRoutes {
           : "";
       Responder.send(ctx, Reply.html(code, templates.error(code, message)));
     });
-    // A request for a user URL reaches the hub when the proxy has no route: JupyterHub's PrefixRedirectHandler.
-    router.route(baseUrl + "user/*").handler(ctx ->
-        redirect(ctx, baseUrl + "hub/" + ctx.request().uri().substring(baseUrl.length())));
+    router.route(HttpMethod.GET, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::show)));
+    router.route(HttpMethod.POST, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::create)));
+    router.route(HttpMethod.POST, hub + "/token/:id/revoke")
+        .handler(responder.blocking(ctx -> signedIn(ctx, tokens::revoke)));
+    // Anything outside the hub prefix reaches the hub only when the proxy has no route for it (a
+    // stopped server, the site root): JupyterHub's PrefixRedirectHandler sends it under /hub/.
+    router.route().handler(ctx -> {
+      String path = ctx.request().path();
+      if (path.startsWith(hub + "/") || path.equals(hub) || !path.startsWith(baseUrl)) {
+        ctx.next();
+        return;
+      }
+      redirect(ctx, hub + "/" + ctx.request().uri().substring(baseUrl.length()));
+    });
     router.route(hub + "/static/*").handler(StaticHandler.create("static").setCachingEnabled(true));
   }
 

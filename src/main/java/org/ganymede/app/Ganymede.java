@@ -363,7 +363,7 @@ public final class Ganymede implements AutoCloseable {
         sp.environment(), sp.envKeep(), sp.notebookDir(), sp.ip(), sp.port());
     String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
     String apiUrl = hub().hubConnectUrl().isEmpty()
-        ? "http://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
+        ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     Path logDir = workDir.resolve("logs");
     try {
@@ -375,7 +375,8 @@ public final class Ganymede implements AutoCloseable {
         Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
         Duration.ofSeconds(sp.pollInterval()), Duration.ofSeconds(Math.max(1, sp.termTimeout())),
         hub().concurrentSpawnLimit(), hub().activeServerLimit(), hub().allowNamedServers(),
-        hub().namedServerLimitPerUser(), spawnSettings, extraEnv, sp.oauthClientAllowedScopes(), logDir),
+        hub().namedServerLimitPerUser(), spawnSettings, extraEnv, sp.oauthClientAllowedScopes(), logDir,
+        internalTls.map(InternalServerCertificates::new)),
         directory, tokens, oauth, spawner(), routes, clock);
     closeables.add(lifecycle);
   }

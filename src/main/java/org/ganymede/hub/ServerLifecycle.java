@@ -49,7 +49,8 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   public record Settings(String baseUrl, String hubApiUrl, Duration startTimeout, Duration httpTimeout,
       Duration pollInterval, Duration stopGrace, int concurrentSpawnLimit, int activeServerLimit,
       boolean allowNamedServers, int namedServerLimitPerUser, org.ganymede.spawn.SpawnerSettings spawner,
-      Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir) {}
+      Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir,
+      Optional<ServerCertificates> certificates) {}
 
   private final Settings settings;
   private final Directory dir;
@@ -74,7 +75,8 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     this.spawner = spawner;
     this.routes = routes;
     this.clock = clock;
-    this.readiness = new ServerReadiness(settings.httpTimeout());
+    this.readiness = new ServerReadiness(settings.httpTimeout(),
+        settings.certificates().map(ServerCertificates::hubClient));
     long every = Math.max(1, settings.pollInterval().toSeconds());
     poller.scheduleWithFixedDelay(this::pollAll, every, every, TimeUnit.SECONDS);
   }
@@ -161,8 +163,10 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
           settings.oauthClientAllowedScopes());
       save(s, user, SavedState.EMPTY);
       Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
+      Map<String, String> env = environment(user.name(), s, token.secret(), clientId);
+      settings.certificates().ifPresent(c -> env.putAll(c.issue(user.name(), s.name())));
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
-          environment(user.name(), s, token.secret(), clientId), s.prefix(), settings.spawner(), logFile,
+          env, s.prefix(), settings.spawner(), logFile,
           p -> s.emit(event(p.progress(), p.message())));
       s.logFile(logFile);
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));

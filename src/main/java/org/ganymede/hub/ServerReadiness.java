@@ -17,11 +17,15 @@ import java.util.function.Supplier;
  */
 final class ServerReadiness {
   private final Duration httpTimeout;
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
 
-  ServerReadiness(Duration httpTimeout) {
+  /** @param tls the hub's identity and trusted CA when servers speak internal TLS */
+  ServerReadiness(Duration httpTimeout, java.util.Optional<javax.net.ssl.SSLContext> tls) {
     this.httpTimeout = httpTimeout;
+    HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(2));
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   void waitUntilUp(URI probe, CompletionStage<Integer> exit, BooleanSupplier cancelled, String what,

@@ -39,6 +39,10 @@ final class ProxyVerticle extends VerticleBase {
     Tls.configureClient(clientOptions, options);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1);
     HttpClient client = vertx.createHttpClient(clientOptions, pool);
+    // Upgraded connections (WebSockets) stay open for hours and would use up the request pool: they
+    // get their own client whose pool only bounds how many are opened, not how many stay open.
+    HttpClient upgrades = vertx.createHttpClient(clientOptions,
+        new PoolOptions().setHttp1MaxSize(1_000_000).setMaxWaitQueueSize(-1));
 
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.ip())
@@ -57,7 +61,7 @@ final class ProxyVerticle extends VerticleBase {
 
     IdleConnections idle = new IdleConnections(options.keepAliveTimeout().toMillis(), options.timeout().isEmpty());
     ErrorResponder errors = new ErrorResponder(vertx, client, options, counters);
-    Forwarder forwarder = new Forwarder(routes, options, client, errors, counters, idle);
+    Forwarder forwarder = new Forwarder(routes, options, client, upgrades, errors, counters, idle);
     vertx.setPeriodic(1000, id -> idle.sweep());
     server = vertx.createHttpServer(serverOptions)
         .connectionHandler(idle::opened)

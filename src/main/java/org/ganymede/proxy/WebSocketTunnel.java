@@ -27,7 +27,7 @@ final class WebSocketTunnel {
 
   void open(HttpServerRequest request, LiveRoute route, String uri) {
     request.pause();
-    forwarder.client().request(forwarder.requestOptions(request, route, uri)).onComplete(ar -> {
+    forwarder.upgrades().request(forwarder.requestOptions(request, route, uri)).onComplete(ar -> {
       if (ar.failed()) {
         forwarder.errors().send(request, 503, "websocket target " + route.target.url() + ": " + ar.cause().getMessage());
         return;

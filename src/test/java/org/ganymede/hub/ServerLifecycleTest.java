@@ -80,7 +80,7 @@ class ServerLifecycleTest {
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
         httpTimeout, Duration.ofSeconds(1), Duration.ofSeconds(1), spawnLimit, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir), directory, tokens, oauth, spawner, routes,
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, spawner, routes,
         Clock.systemUTC());
     return lifecycle;
   }
@@ -178,7 +178,7 @@ class ServerLifecycleTest {
   void namedServersNeedTheSetting() {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, 0, false, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir), directory, tokens, oauth, new InstantSpawner(), routes,
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, new InstantSpawner(), routes,
         Clock.systemUTC());
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");
     assertThatThrownBy(() -> lifecycle.start(alice, "bad name", Map.of())).hasMessageContaining("Invalid server name");

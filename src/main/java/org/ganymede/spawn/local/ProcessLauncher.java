@@ -61,7 +61,7 @@ final class ProcessLauncher {
     PrivatePaths.createPrivateDirectory(runtimeDir, account, switchUser);
     Map<String, String> env =
         ServerEnvironment.build(
-            request, account, hubProcessEnv, serviceUrl(settings.ip(), port, request.servicePrefix()), runtimeDir);
+            request, account, hubProcessEnv, serviceUrl(scheme(request), settings.ip(), port, request.servicePrefix()), runtimeDir);
     Path program = CommandResolver.resolve(settings.cmd().getFirst(), env.get("PATH"));
     List<String> command = command(program, settings, account, switchUser, extraArgs);
     PrivatePaths.createLog(request.logFile(), account, switchUser);
@@ -88,7 +88,7 @@ final class ProcessLauncher {
     LOG.info("started server of {} as {} (uid {}), pid {}, port {}: {}",
         request.describe(), account.name(), account.uid(), key.pid(), port, String.join(" ", command));
     request.progress().accept(new SpawnProgress(40, "Started " + program.getFileName() + " (pid " + key.pid() + ")"));
-    return new StartedServer(connectUrl(settings.ip(), port), key.toState(), exit);
+    return new StartedServer(connectUrl(scheme(request), settings.ip(), port), key.toState(), exit);
   }
 
   private static List<String> command(
@@ -121,16 +121,21 @@ final class ProcessLauncher {
     return program.getFileName().toString().startsWith("jupyterhub-singleuser");
   }
 
+  /** https when the hub gave the server internal TLS files, http otherwise. */
+  static String scheme(SpawnRequest request) {
+    return request.hubEnv().containsKey("JUPYTERHUB_SSL_KEYFILE") ? "https" : "http";
+  }
+
   /** {@code JUPYTERHUB_SERVICE_URL}: the address to bind; empty ip means all interfaces. */
-  static String serviceUrl(String ip, int port, String prefix) {
+  static String serviceUrl(String scheme, String ip, int port, String prefix) {
     String host = ip.isEmpty() ? "*" : bracketed(ip);
-    return "http://" + host + ":" + port + prefix;
+    return scheme + "://" + host + ":" + port + prefix;
   }
 
   /** Where the hub reaches the server. */
-  static URI connectUrl(String ip, int port) {
+  static URI connectUrl(String scheme, String ip, int port) {
     String host = ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::") ? "127.0.0.1" : bracketed(ip);
-    return URI.create("http://" + host + ":" + port);
+    return URI.create(scheme + "://" + host + ":" + port);
   }
 
   private static String bracketed(String ip) {

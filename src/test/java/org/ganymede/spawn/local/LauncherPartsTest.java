@@ -60,10 +60,10 @@ class LauncherPartsTest {
 
   @Test
   void urlsBindWhatIsConfiguredAndConnectToLoopback() {
-    assertThat(ProcessLauncher.serviceUrl("127.0.0.1", 5000, "/user/a/")).isEqualTo("http://127.0.0.1:5000/user/a/");
-    assertThat(ProcessLauncher.serviceUrl("", 5000, "/user/a/")).isEqualTo("http://*:5000/user/a/");
-    assertThat(ProcessLauncher.serviceUrl("::1", 5000, "/u/")).isEqualTo("http://[::1]:5000/u/");
-    assertThat(ProcessLauncher.connectUrl("0.0.0.0", 5000)).hasToString("http://127.0.0.1:5000");
+    assertThat(ProcessLauncher.serviceUrl("http", "127.0.0.1", 5000, "/user/a/")).isEqualTo("http://127.0.0.1:5000/user/a/");
+    assertThat(ProcessLauncher.serviceUrl("http", "", 5000, "/user/a/")).isEqualTo("http://*:5000/user/a/");
+    assertThat(ProcessLauncher.serviceUrl("http", "::1", 5000, "/u/")).isEqualTo("http://[::1]:5000/u/");
+    assertThat(ProcessLauncher.connectUrl("http", "0.0.0.0", 5000)).hasToString("http://127.0.0.1:5000");
   }
 
   @Test

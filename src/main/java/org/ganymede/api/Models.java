@@ -27,6 +27,21 @@ final class Models {
     this.servers = servers;
   }
 
+  /** Every field of the user model but auth_state: what admins see of everyone. */
+  private static final Set<String> ALL_FIELDS = Set.of("kind", "name", "admin", "roles", "groups", "server",
+      "pending", "created", "last_activity", "servers");
+
+  /**
+   * Builds user models for one caller. When the caller's unfiltered scopes already show every
+   * field (admins, services with read:users and read:servers), the per-user scope checks are skipped:
+   * listing thousands of users then costs one check, not seven per user.
+   */
+  java.util.function.Function<UserRecord, Map<String, Object>> users(Caller caller, boolean includeStopped) {
+    Set<String> everyone = ModelFields.user(caller.access(), "");
+    if (everyone.containsAll(ALL_FIELDS)) return u -> user(u, everyone, caller, includeStopped);
+    return u -> user(u, caller, includeStopped);
+  }
+
   /** The user model as {@code caller} may see it; empty map when it may see nothing. */
   Map<String, Object> user(UserRecord u, Caller caller, boolean includeStopped) {
     Set<String> fields = ModelFields.user(caller.access(), u.name());

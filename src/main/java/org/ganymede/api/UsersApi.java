@@ -58,8 +58,8 @@ final class UsersApi {
       matching.add(u);
     }
     Pagination p = Pagination.of(req, defaultLimit, maxLimit);
-    List<Map<String, Object>> page = p.page(matching).stream()
-        .map(u -> models.user(u, caller, req.query("include_stopped_servers").isPresent())).toList();
+    var model = models.users(caller, req.query("include_stopped_servers").isPresent());
+    List<Map<String, Object>> page = p.page(matching).stream().map(model).toList();
     return Reply.json(200, p.reply(page, matching.size(), req, apiPrefix + "/users"));
   }
 

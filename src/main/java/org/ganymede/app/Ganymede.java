@@ -14,12 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import org.ganymede.api.ApiRoutes;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
-import org.ganymede.auth.LoginPolicy;
 import org.ganymede.auth.dummy.DummyAuthenticator;
 import org.ganymede.auth.pam.PamAuthenticator;
 import org.ganymede.config.AuthenticatorSettings;
@@ -33,7 +30,6 @@ import org.ganymede.hub.Groups;
 import org.ganymede.hub.Identities;
 import org.ganymede.hub.Permissions;
 import org.ganymede.config.ProxyKind;
-import org.ganymede.config.SpawnerSettings;
 import org.ganymede.proxy.RouteStore;
 import java.net.InetAddress;
 import java.net.URI;
@@ -59,10 +55,8 @@ import org.ganymede.rbac.ScopeCatalogue;
 import org.ganymede.security.CookieSecret;
 import org.ganymede.security.CookieSecretSource;
 import org.ganymede.security.CookieSigner;
-import org.ganymede.security.LoginThrottle;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;
-import org.ganymede.web.LoginLimiter;
 import org.ganymede.web.Sessions;
 import org.ganymede.web.Templates;
 import org.ganymede.web.WebRoutes;
@@ -239,7 +233,7 @@ public final class Ganymede implements AutoCloseable {
     Responder responder = new Responder();
     closeables.add(responder::close);
     String baseUrl = hub().baseUrl();
-    SignedValues signer = signer(new CookieSigner(cookieSecret));
+    SignedValues signer = LoginWiring.signedValues(new CookieSigner(cookieSecret));
     Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
     Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
     boolean secure = publicTls.https() || hub().publicUrl().startsWith("https:");
@@ -275,8 +269,8 @@ public final class Ganymede implements AutoCloseable {
         services, lifecycle, oauth, baseUrl).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
-    LoginFlow flow = new LoginFlow(authenticator(), loginPolicy(), name -> directory.user(name).isPresent());
-    new WebRoutes(responder, templates, sessions, flow, users, limiter(), lifecycle, tokens, config.spawner().optionsForm(),
+    LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
+    new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, config.spawner().optionsForm(),
         baseUrl)
         .mount(root);
     root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
@@ -350,34 +344,12 @@ public final class Ganymede implements AutoCloseable {
 
   void initServers() {
     oauth = new OAuthProvider(directory, tokens, clock, Duration.ofDays(14));
-    SpawnerSettings sp = config.spawner();
-    Map<String, String> extraEnv = new LinkedHashMap<>();
-    if (sp.disableUserConfig()) extraEnv.put("JUPYTERHUB_DISABLE_USER_CONFIG", "1");
-    if (sp.debug()) extraEnv.put("JUPYTERHUB_DEBUG", "1");
-    if (!sp.defaultUrl().isEmpty()) extraEnv.put("JUPYTERHUB_DEFAULT_URL", sp.defaultUrl());
-    sp.memLimit().ifPresent(v -> extraEnv.put("MEM_LIMIT", Long.toString(v)));
-    sp.cpuLimit().ifPresent(v -> extraEnv.put("CPU_LIMIT", Double.toString(v)));
-    sp.memGuarantee().ifPresent(v -> extraEnv.put("MEM_GUARANTEE", Long.toString(v)));
-    sp.cpuGuarantee().ifPresent(v -> extraEnv.put("CPU_GUARANTEE", Double.toString(v)));
-    org.ganymede.spawn.SpawnerSettings spawnSettings = new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(),
-        sp.environment(), sp.envKeep(), sp.notebookDir(), sp.ip(), sp.port());
     String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
     String apiUrl = hub().hubConnectUrl().isEmpty()
         ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
-    Path logDir = workDir.resolve("logs");
-    try {
-      java.nio.file.Files.createDirectories(logDir);
-    } catch (java.io.IOException e) {
-      throw new StartupException("cannot create the server log directory " + logDir + ": " + e.getMessage());
-    }
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings(hub().baseUrl(), apiUrl,
-        Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
-        Duration.ofSeconds(sp.pollInterval()), Duration.ofSeconds(Math.max(1, sp.termTimeout())),
-        hub().concurrentSpawnLimit(), hub().activeServerLimit(), hub().allowNamedServers(),
-        hub().namedServerLimitPerUser(), spawnSettings, extraEnv, sp.oauthClientAllowedScopes(), logDir,
-        internalTls.map(InternalServerCertificates::new)),
-        directory, tokens, oauth, spawner(), routes, clock);
+    lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
+        internalTls.map(InternalServerCertificates::new)), directory, tokens, oauth, spawner(), routes, clock);
     closeables.add(lifecycle);
   }
 
@@ -458,49 +430,6 @@ public final class Ganymede implements AutoCloseable {
       closeables.add(pam);
     }
     return pam;
-  }
-
-  private LoginPolicy loginPolicy() {
-    AuthenticatorSettings a = config.authenticator();
-    return new LoginPolicy(a.adminUsers(), a.allowedUsers(), a.blockedUsers(), a.effectiveAllowAll(),
-        a.effectiveAllowExistingUsers(),
-        a.usernamePattern().isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(a.usernamePattern())),
-        a.usernameMap(), a.allowedGroups(), a.adminGroups());
-  }
-
-  private LoginLimiter limiter() {
-    LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.defaults(), clock);
-    return new LoginLimiter() {
-      @Override
-      public OptionalInt retryAfter(String userName, String clientAddress) {
-        var wait = throttle.retryAfterSeconds(userName, clientAddress);
-        return wait.isPresent() ? OptionalInt.of((int) Math.max(1, wait.getAsLong())) : OptionalInt.empty();
-      }
-
-      @Override
-      public void failed(String userName, String clientAddress) {
-        throttle.recordFailure(userName, clientAddress);
-      }
-
-      @Override
-      public void succeeded(String userName, String clientAddress) {
-        throttle.recordSuccess(userName, clientAddress);
-      }
-    };
-  }
-
-  private static SignedValues signer(CookieSigner signer) {
-    return new SignedValues() {
-      @Override
-      public String sign(String name, String value) {
-        return signer.sign(name, value);
-      }
-
-      @Override
-      public Optional<String> verify(String name, String signed, Duration maxAge) {
-        return signer.verify(name, signed, maxAge);
-      }
-    };
   }
 
   private String publicIp() {

@@ -1,0 +1,49 @@
+package org.ganymede.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.ganymede.config.HubConfig;
+import org.ganymede.config.SpawnerSettings;
+import org.ganymede.hub.ServerCertificates;
+import org.ganymede.hub.ServerLifecycle;
+
+/** The {@code Spawner.*} and server-related {@code JupyterHub.*} traits as the lifecycle's settings. */
+final class ServerWiring {
+  private ServerWiring() {}
+
+  static ServerLifecycle.Settings settings(HubConfig config, String hubApiUrl, Path logDir,
+      Optional<ServerCertificates> certificates) {
+    SpawnerSettings sp = config.spawner();
+    var hub = config.hub();
+    try {
+      Files.createDirectories(logDir);
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot create the server log directory " + logDir + ": " + e.getMessage());
+    }
+    return new ServerLifecycle.Settings(hub.baseUrl(), hubApiUrl,
+        Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
+        Duration.ofSeconds(sp.pollInterval()), Duration.ofSeconds(Math.max(1, sp.termTimeout())),
+        hub.concurrentSpawnLimit(), hub.activeServerLimit(), hub.allowNamedServers(),
+        hub.namedServerLimitPerUser(),
+        new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
+            sp.notebookDir(), sp.ip(), sp.port()),
+        environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates);
+  }
+
+  /** Variables every server gets from the spawner traits (JupyterHub's {@code Spawner.get_env}). */
+  static Map<String, String> environment(SpawnerSettings sp) {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (sp.disableUserConfig()) env.put("JUPYTERHUB_DISABLE_USER_CONFIG", "1");
+    if (sp.debug()) env.put("JUPYTERHUB_DEBUG", "1");
+    if (!sp.defaultUrl().isEmpty()) env.put("JUPYTERHUB_DEFAULT_URL", sp.defaultUrl());
+    sp.memLimit().ifPresent(v -> env.put("MEM_LIMIT", Long.toString(v)));
+    sp.cpuLimit().ifPresent(v -> env.put("CPU_LIMIT", Double.toString(v)));
+    sp.memGuarantee().ifPresent(v -> env.put("MEM_GUARANTEE", Long.toString(v)));
+    sp.cpuGuarantee().ifPresent(v -> env.put("CPU_GUARANTEE", Double.toString(v)));
+    return env;
+  }
+}

@@ -49,7 +49,7 @@ public final class ApiRoutes {
     this.responder = responder;
     this.callers = callers;
     Models models = new Models(dir, permissions, servers);
-    this.users = new UsersApi(dir, users, models, servers, settings.pageDefaultLimit(), settings.pageMaxLimit(),
+    this.users = new UsersApi(dir, users, models, lifecycle, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());

@@ -29,10 +29,12 @@ final class UsersApi {
   private final int maxLimit;
   private final String apiPrefix;
   private final ServerViews servers;
+  private final org.ganymede.hub.ServerLifecycle lifecycle;
 
-  UsersApi(Directory dir, Users users, Models models, ServerViews servers, int defaultLimit, int maxLimit,
-      String apiPrefix) {
-    this.servers = servers;
+  UsersApi(Directory dir, Users users, Models models, org.ganymede.hub.ServerLifecycle lifecycle, int defaultLimit,
+      int maxLimit, String apiPrefix) {
+    this.servers = lifecycle;
+    this.lifecycle = lifecycle;
     this.dir = dir;
     this.users = users;
     this.models = models;
@@ -120,6 +122,9 @@ final class UsersApi {
     if (bool(body, "admin", false) || u.admin()) requireAdmin(req.caller()); // JupyterHub: admin:false needs no admin
     if (body.has("name")) {
       if (!body.get("name").isString()) throw HttpException.badRequest("name must be a string");
+      if (servers.anyActive(u)) {
+        throw HttpException.badRequest("Cannot rename " + name + " while their server is running; stop it first");
+      }
       u = users.rename(name, body.get("name").asString());
     }
     if (body.has("admin")) u = users.setAdmin(u.name(), bool(body, "admin", u.admin()));
@@ -133,6 +138,7 @@ final class UsersApi {
     if (req.caller().owner().isUser() && req.caller().name().equals(name)) {
       throw HttpException.badRequest("Cannot delete yourself!");
     }
+    lifecycle.stopAll(name, java.time.Duration.ofSeconds(30));
     users.delete(name);
     return Reply.empty(204);
   }

@@ -152,6 +152,21 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     }
   }
 
+  /**
+   * Stops every server of {@code user} (before the user is deleted or renamed); 400 when one is
+   * still starting, as JupyterHub answers.
+   */
+  public void stopAll(String user, Duration wait) {
+    for (UserServer s : List.copyOf(servers.values())) {
+      if (!s.user().equals(user) || s.state().stopped()) continue;
+      if (s.state().pending().filter("spawn"::equals).isPresent()) {
+        throw HttpException.badRequest(s.displayName() + " is pending spawn; stop it first or try again later");
+      }
+      stop(user, s.name(), wait);
+    }
+    servers.values().removeIf(s -> s.user().equals(user) && s.state().stopped());
+  }
+
   private void runStart(UserServer s, UserRecord user) {
     String clientId = clientId(user.name(), s.name());
     try {

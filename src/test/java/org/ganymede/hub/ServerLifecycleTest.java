@@ -175,6 +175,28 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void stopAllEndsEveryServerOfAUserBeforeItIsDeleted() {
+    InstantSpawner instant = new InstantSpawner();
+    ServerLifecycle lc = lifecycle(instant, Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    lc.awaitStart(lc.start(alice, "", Map.of()), Duration.ofSeconds(10));
+    lc.awaitStart(lc.start(alice, "lab", Map.of()), Duration.ofSeconds(10));
+    lc.stopAll("alice", Duration.ofSeconds(10));
+    assertThat(instant.aliveCount()).isZero();
+    assertThat(routes.targets).isEmpty();
+    assertThat(lc.server("alice", "")).isEmpty();
+  }
+
+  @Test
+  void stopAllRefusesWhileAServerIsStarting() {
+    SlowSpawner slow = new SlowSpawner(Duration.ofMinutes(5));
+    ServerLifecycle lc = lifecycle(slow, Duration.ofSeconds(30), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThatThrownBy(() -> lc.stopAll("alice", Duration.ofSeconds(1))).hasMessageContaining("pending spawn");
+    slow.release();
+    lc.awaitStart(s, Duration.ofSeconds(10));
+  }
+
+  @Test
   void namedServersNeedTheSetting() {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, 0, false, 0,

@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
         "and any trait as --Class.trait=value (e.g. --JupyterHub.port=8443)."},
     subcommands = {TokenCommand.class, UpgradeDbCommand.class, ProxyCommand.class, SetupCommand.class,
         DoctorCommand.class, SpawnHelperCommand.class, CheckLoginCommand.class,
-        org.ganymede.app.audit.AuditCommand.class})
+        org.ganymede.app.audit.AuditCommand.class, CdsTrainingCommand.class})
 final class HubCommand implements Callable<Integer> {
   @Option(names = {"-f", "--config"}, description = "Config file: jupyterhub_config.py or YAML (.yaml/.yml).")
   Optional<Path> configFile = Optional.empty();

@@ -25,7 +25,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("ganymede-cds");
     try {
-      int port = freePort();
+      int port = Ganymede.freePort("127.0.0.1");
       var config = ConfigLoader.load(new ConfigSources(Optional.empty(), List.of("--ip=127.0.0.1", "--port=" + port,
           "--JupyterHub.hub_port=0", "--JupyterHub.db_url=sqlite:///" + dir.resolve("hub.sqlite"),
           "--JupyterHub.cookie_secret_file=" + dir.resolve("cookie_secret"),
@@ -42,12 +42,6 @@ final class CdsTrainingCommand implements Callable<Integer> {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -375,7 +375,8 @@ public final class Ganymede implements AutoCloseable {
     lifecycle.reconcileRoutes();
   }
 
-  private static int freePort(String ip) {
+  /** A free port on {@code ip} (Vert.x cannot share port 0 across event loops). */
+  static int freePort(String ip) {
     try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getByName(ip))) {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {

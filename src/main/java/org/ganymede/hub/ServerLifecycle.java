@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
    */
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
-    if (!name.isDefault()) checkNamedServerAllowed(user, name.value());
+    if (!name.isDefault()) SpawnLimits.checkNamed(settings, servers.values(), user.name(), name.value());
     UserServer s = servers.computeIfAbsent(UserServer.key(user.name(), name.value()),
         k -> new UserServer(user.name(), name.value(), prefix(user.name(), name.value())));
     synchronized (s) {
@@ -99,7 +98,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
         throw HttpException.badRequest(s.displayName() + " is already " + describe(s.state())
             + " (state=" + s.state() + ")");
       }
-      checkLimits();
+      SpawnLimits.check(settings, servers.values());
       s.beginStart(clock.instant(), userOptions);
     }
     s.emit(event(0, "Server requested"));
@@ -178,7 +177,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
           settings.oauthClientAllowedScopes());
       save(s, user, SavedState.EMPTY);
       Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
-      Map<String, String> env = environment(user.name(), s, token.secret(), clientId);
+      Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
       settings.certificates().ifPresent(c -> env.putAll(c.issue(user.name(), s.name())));
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
           env, s.prefix(), settings.spawner(), logFile,
@@ -369,64 +368,8 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     });
   }
 
-  private Map<String, String> environment(String user, UserServer s, String token, String clientId) {
-    String access = "[\"access:servers!server=" + user + "/" + s.name() + "\", \"access:servers!user=" + user + "\"]";
-    Map<String, String> env = new LinkedHashMap<>(settings.extraEnv());
-    env.put("JUPYTERHUB_API_TOKEN", token);
-    env.put("JPY_API_TOKEN", token);
-    env.put("JUPYTERHUB_CLIENT_ID", clientId);
-    env.put("JUPYTERHUB_HOST", "");
-    env.put("JUPYTERHUB_OAUTH_CALLBACK_URL", s.prefix() + "oauth_callback");
-    env.put("JUPYTERHUB_OAUTH_SCOPES", access);
-    env.put("JUPYTERHUB_OAUTH_ACCESS_SCOPES", access);
-    env.put("JUPYTERHUB_OAUTH_CLIENT_ALLOWED_SCOPES", Json.write(settings.oauthClientAllowedScopes()));
-    env.put("JUPYTERHUB_USER", user);
-    env.put("JUPYTERHUB_SERVER_NAME", s.name());
-    env.put("JUPYTERHUB_API_URL", settings.hubApiUrl());
-    env.put("JUPYTERHUB_ACTIVITY_URL", settings.hubApiUrl() + "/users/" + user + "/activity");
-    env.put("JUPYTERHUB_BASE_URL", settings.baseUrl());
-    env.put("JUPYTERHUB_SERVICE_PREFIX", s.prefix());
-    env.put("JUPYTERHUB_PUBLIC_URL", "");
-    env.put("JUPYTERHUB_PUBLIC_HUB_URL", "");
-    env.put("JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED", "0");
-    return env;
-  }
-
   private List<String> tail(UserServer s) {
     return s.logFile().map(f -> spawner.logTail(s.saved(), f, 20)).orElse(List.of());
-  }
-
-  private void checkLimits() {
-    long pending = servers.values().stream().filter(x -> x.state().pending().filter("spawn"::equals).isPresent())
-        .count();
-    if (settings.concurrentSpawnLimit() > 0 && pending >= settings.concurrentSpawnLimit()) {
-      throw HttpException.tooMany("Too many users trying to log in right now (" + pending
-          + " spawns pending, JupyterHub.concurrent_spawn_limit = " + settings.concurrentSpawnLimit()
-          + "); try again soon", 30 + (int) (Math.random() * 30));
-    }
-    long active = servers.values().stream().filter(x -> !x.state().stopped()).count();
-    if (settings.activeServerLimit() > 0 && active >= settings.activeServerLimit()) {
-      throw HttpException.tooMany("Active user limit exceeded (" + active
-          + " servers, JupyterHub.active_server_limit = " + settings.activeServerLimit() + "); try again later",
-          30 + (int) (Math.random() * 30));
-    }
-  }
-
-  private void checkNamedServerAllowed(UserRecord user, String name) {
-    if (!settings.allowNamedServers()) {
-      throw HttpException.badRequest("Named servers are not enabled (JupyterHub.allow_named_servers = False)");
-    }
-    if (settings.namedServerLimitPerUser() > 0) {
-      long named = servers.values().stream()
-          .filter(x -> x.user().equals(user.name()) && !x.name().isEmpty() && !x.name().equals(name)
-              && !x.state().stopped())
-          .count();
-      if (named >= settings.namedServerLimitPerUser()) {
-        throw HttpException.badRequest("User " + user.name() + " already has the maximum of "
-            + settings.namedServerLimitPerUser() + " named servers. One must be deleted before a new server can "
-            + "be created");
-      }
-    }
   }
 
   private static ServerName checkedName(String name) {

@@ -1,28 +1,23 @@
 package org.ganymede.hub;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ganymede.security.ApiTokens;
+import org.ganymede.security.TokenHash;
 import org.ganymede.store.TokenRecord;
 import org.ganymede.store.TokenRows;
 
 /**
  * API tokens: issued, looked up by hash, listed, revoked. The token itself is returned once and
- * never stored; the database and memory hold a 4-character prefix and a SHA-256 hash (tokens are
- * 128 random bits, so a fast hash is enough).
+ * never stored; the database and memory hold its {@link TokenHash} (prefix and SHA-256).
  */
 public final class Tokens {
   public static final String API_CLIENT = "jupyterhub";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A token just issued: the only time its secret is known. */
   public record Issued(TokenRecord record, String secret) {
@@ -43,23 +38,13 @@ public final class Tokens {
     for (TokenRecord t : dir.db().transaction(TokenRows::all)) publish(t);
   }
 
+  /** A new random token: 128 bits, hex (JupyterHub's uuid4 hex). */
   public static String newSecret() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return ApiTokens.newToken();
   }
 
   static String hash(String secret) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String prefix(String secret) {
-    return secret.substring(0, Math.min(4, secret.length()));
+    return TokenHash.of(secret).sha256();
   }
 
   /** Issues a new random token. */
@@ -84,7 +69,8 @@ public final class Tokens {
   private TokenRecord store(String ownerKind, String ownerName, String secret, List<String> scopes, String note,
       Optional<Duration> expiresIn, Optional<String> sessionId, String clientId) {
     Instant now = clock.instant();
-    TokenRecord draft = new TokenRecord(0, ownerKind, ownerName, prefix(secret), hash(secret), scopes, note, now,
+    TokenHash h = TokenHash.of(secret);
+    TokenRecord draft = new TokenRecord(0, ownerKind, ownerName, h.prefix(), h.sha256(), scopes, note, now,
         expiresIn.map(now::plus), Optional.empty(), sessionId, clientId);
     return dir.write(() -> {
       TokenRecord saved = dir.db().transaction(c -> TokenRows.insert(c, draft));

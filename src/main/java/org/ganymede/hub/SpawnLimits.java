@@ -1,0 +1,45 @@
+package org.ganymede.hub;
+
+import java.util.Collection;
+import org.ganymede.http.HttpException;
+
+/** The spawn limits of JupyterHub's config, checked before a server starts. */
+final class SpawnLimits {
+  private SpawnLimits() {}
+
+  /** 429 with Retry-After when concurrent_spawn_limit or active_server_limit is reached. */
+  static void check(ServerLifecycle.Settings settings, Collection<UserServer> servers) {
+    long pending = servers.stream().filter(x -> x.state().pending().filter("spawn"::equals).isPresent())
+        .count();
+    if (settings.concurrentSpawnLimit() > 0 && pending >= settings.concurrentSpawnLimit()) {
+      throw HttpException.tooMany("Too many users trying to log in right now (" + pending
+          + " spawns pending, JupyterHub.concurrent_spawn_limit = " + settings.concurrentSpawnLimit()
+          + "); try again soon", 30 + (int) (Math.random() * 30));
+    }
+    long active = servers.stream().filter(x -> !x.state().stopped()).count();
+    if (settings.activeServerLimit() > 0 && active >= settings.activeServerLimit()) {
+      throw HttpException.tooMany("Active user limit exceeded (" + active
+          + " servers, JupyterHub.active_server_limit = " + settings.activeServerLimit() + "); try again later",
+          30 + (int) (Math.random() * 30));
+    }
+  }
+
+  /** 400 when named servers are off, or the user already has named_server_limit_per_user of them. */
+  static void checkNamed(ServerLifecycle.Settings settings, Collection<UserServer> servers, String user,
+      String name) {
+    if (!settings.allowNamedServers()) {
+      throw HttpException.badRequest("Named servers are not enabled (JupyterHub.allow_named_servers = False)");
+    }
+    if (settings.namedServerLimitPerUser() > 0) {
+      long named = servers.stream()
+          .filter(x -> x.user().equals(user) && !x.name().isEmpty() && !x.name().equals(name)
+              && !x.state().stopped())
+          .count();
+      if (named >= settings.namedServerLimitPerUser()) {
+        throw HttpException.badRequest("User " + user + " already has the maximum of "
+            + settings.namedServerLimitPerUser() + " named servers. One must be deleted before a new server can "
+            + "be created");
+      }
+    }
+  }
+}

@@ -3,11 +3,13 @@ package org.ganymede.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ganymede.config.HubSettings;
 import org.ganymede.proxy.ProxyServer;
 import org.ganymede.security.pki.AcmeChallenges;
+import org.ganymede.security.pki.AcmeDirectory;
 import org.ganymede.security.pki.AcmeIssuer;
 import org.ganymede.security.pki.AcmeRenewal;
 import org.ganymede.security.pki.AcmeStore;
@@ -28,10 +30,16 @@ final class AcmeSetup {
     return dataDir.resolve("acme").resolve("challenges");
   }
 
+  /** The configured CA; checks {@code acme_ca_bundle}, so PublicTls calls it before anything starts. */
+  static AcmeDirectory directory(HubSettings hub) {
+    return new AcmeDirectory(URI.create(hub.acmeDirectoryUrl()),
+        hub.acmeCaBundle().isEmpty() ? Optional.empty() : Optional.of(Path.of(hub.acmeCaBundle())));
+  }
+
   /** Starts the renewal schedule; close the returned executor at shutdown. */
   static ScheduledExecutorService start(HubSettings hub, Path dataDir, ProxyServer proxy, Clock clock) {
     AcmeStore store = store(dataDir);
-    AcmeIssuer issuer = new AcmeIssuer(URI.create(hub.acmeDirectoryUrl()), hub.letsencryptEmail(), hub.letsencryptDomains(),
+    AcmeIssuer issuer = new AcmeIssuer(directory(hub), hub.letsencryptEmail(), hub.letsencryptDomains(),
         store, new AcmeChallenges(challengeDir(dataDir)));
     AcmeRenewal renewal = new AcmeRenewal(store, issuer, clock, files -> proxy.updateCertificate(files.key(), files.certificate()));
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -54,6 +54,7 @@ record PublicTls(Mode mode, Optional<TlsFiles> files, boolean trusted) {
         throw new StartupException("JupyterHub.letsencrypt_domains needs the HTTP-01 challenge port: set "
             + "JupyterHub.redirect_port = 80 (or a port that port 80 is forwarded to)");
       }
+      AcmeSetup.directory(hub);
       var current = AcmeSetup.store(dataDir).current();
       if (current.isPresent()) return new PublicTls(Mode.ACME, current, true);
       var placeholder = SelfSignedCertificate.ensure(dataDir, hub.letsencryptDomains(), clock);

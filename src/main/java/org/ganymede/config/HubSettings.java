@@ -71,7 +71,8 @@ public record HubSettings(
     int redirectPort,
     List<String> letsencryptDomains,
     String letsencryptEmail,
-    String acmeDirectoryUrl) {
+    String acmeDirectoryUrl,
+    String acmeCaBundle) {
 
   public HubSettings {
     loadRoles = List.copyOf(loadRoles);
@@ -125,6 +126,6 @@ public record HubSettings(
         v.bool("upgrade_db"), v.bool("reset_db"), v.raw("tornado_settings"), v.string("forwarded_host_header"),
         v.list("trusted_downstream_ips"), v.string("logo_file"), v.bool("authenticate_prometheus"),
         v.integer("redirect_port"), v.list("letsencrypt_domains"), v.string("letsencrypt_email"),
-        v.string("acme_directory_url"));
+        v.string("acme_directory_url"), v.string("acme_ca_bundle"));
   }
 }

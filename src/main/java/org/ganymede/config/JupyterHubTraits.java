@@ -65,6 +65,7 @@ final class JupyterHubTraits {
         .list("letsencrypt_domains", List.of(), "Ganymede: get the public certificate from Let's Encrypt (ACME HTTP-01) for these names; needs redirect_port 80.")
         .string("letsencrypt_email", "", "Ganymede: contact address for the Let's Encrypt account (expiry notices).")
         .string("acme_directory_url", "https://acme-v02.api.letsencrypt.org/directory", "Ganymede: ACME directory (staging: https://acme-staging-v02.api.letsencrypt.org/directory).")
+        .string("acme_ca_bundle", "", "Ganymede: PEM file of the CA certificates to trust for acme_directory_url (a private ACME CA); '' means the system's.")
         .bool("internal_ssl", false, "Use TLS between hub, proxy and servers (internal certificate authority).")
         .string("internal_certs_location", "internal-ssl", "Directory for the internal certificate authority.")
         .string("subdomain_host", "", "Give each user a subdomain of this host (needs wildcard DNS).")

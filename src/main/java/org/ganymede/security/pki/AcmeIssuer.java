@@ -1,6 +1,5 @@
 package org.ganymede.security.pki;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.shredzone.acme4j.AccountBuilder;
@@ -16,11 +15,11 @@ import org.shredzone.acme4j.exception.AcmeException;
  * token in {@link AcmeChallenges} (served on port 80 by the redirect listener), triggers it, waits,
  * then finalises with the stored domain key and saves the chain.
  *
- * @param directory e.g. {@code acme://letsencrypt.org} or {@code https://acme-v02.api.letsencrypt.org/directory}
+ * @param directory the CA, e.g. {@code https://acme-v02.api.letsencrypt.org/directory}
  * @param email contact for expiry notices
  * @param domains names the certificate covers; each must resolve to this host on port 80
  */
-public record AcmeIssuer(URI directory, String email, List<String> domains, AcmeStore store, AcmeChallenges challenges)
+public record AcmeIssuer(AcmeDirectory directory, String email, List<String> domains, AcmeStore store, AcmeChallenges challenges)
     implements AcmeRenewal.Issuer {
   private static final Duration WAIT = Duration.ofMinutes(2);
 
@@ -32,7 +31,7 @@ public record AcmeIssuer(URI directory, String email, List<String> domains, Acme
   @Override
   public TlsFiles issue() {
     try {
-      Session session = new Session(directory);
+      Session session = directory.session();
       var account = new AccountBuilder().agreeToTermsOfService().addEmail(email).useKeyPair(store.accountKeys())
           .create(session);
       Order order = account.newOrder().domains(domains).create();
@@ -60,7 +59,7 @@ public record AcmeIssuer(URI directory, String email, List<String> domains, Acme
       if (done != Status.VALID) throw new PkiException("ACME order ended " + done + order.getError().map(p -> ": " + p).orElse(""));
       return store.save(order.getCertificate().getCertificateChain());
     } catch (AcmeException e) {
-      throw new PkiException("ACME request to " + directory + " failed: " + e.getMessage(), e);
+      throw new PkiException("ACME request to " + directory.url() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PkiException("interrupted while waiting for the ACME CA", e);

@@ -23,18 +23,33 @@ public final class TlsContexts {
       keys.setKeyEntry("identity", Pem.readPrivateKey(identity.key()), none, chain.toArray(X509Certificate[]::new));
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, none);
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, none);
-      int i = 0;
-      for (X509Certificate ca : Pem.readCertificates(caCertificate)) trust.setCertificateEntry("ca" + i++, ca);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      context.init(kmf.getKeyManagers(), trustOnly(caCertificate).getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new PkiException("cannot build a TLS client from " + identity.certificate() + " and " + caCertificate
           + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A client without an identity that trusts only the certificates in {@code caBundle}. */
+  public static SSLContext trusting(Path caBundle) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustOnly(caBundle).getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new PkiException("cannot trust the CA certificates in " + caBundle + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static TrustManagerFactory trustOnly(Path caBundle) throws GeneralSecurityException, java.io.IOException {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, new char[0]);
+    int i = 0;
+    for (X509Certificate ca : Pem.readCertificates(caBundle)) trust.setCertificateEntry("ca" + i++, ca);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    return tmf;
   }
 }

@@ -44,7 +44,7 @@ public final class ApiRoutes {
 
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
-      OAuthProvider oauthProvider, String baseUrl) {
+      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent) {
     ServerViews servers = lifecycle;
     this.responder = responder;
     this.callers = callers;
@@ -56,7 +56,7 @@ public final class ApiRoutes {
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());
     this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info(), services, models);
     this.servers = new ServersApi(users, lifecycle);
-    this.oauth = new OAuthApi(oauthProvider, callers, baseUrl);
+    this.oauth = new OAuthApi(oauthProvider, callers, baseUrl, consent);
   }
 
   /** Adds every endpoint to {@code router}, whose paths are relative to the API prefix. */
@@ -81,6 +81,7 @@ public final class ApiRoutes {
     stream(router, "/users/:name/server/progress");
     stream(router, "/users/:name/servers/:server/progress");
     router.route(HttpMethod.GET, "/oauth2/authorize").handler(responder.blocking(oauth::authorize));
+    router.route(HttpMethod.POST, "/oauth2/authorize").handler(responder.blocking(oauth::authorizeConfirmed));
     router.route(HttpMethod.POST, "/oauth2/token").handler(responder.blocking(oauth::token));
 
     route(router, HttpMethod.GET, "/users/:name/tokens", tokens::list);

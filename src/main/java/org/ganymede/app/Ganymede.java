@@ -34,6 +34,7 @@ import org.ganymede.proxy.RouteStore;
 import java.net.InetAddress;
 import java.net.URI;
 import org.ganymede.hub.OAuthProvider;
+import org.ganymede.web.ConsentPageRenderer;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.local.LocalProcessSpawner;
@@ -266,7 +267,7 @@ public final class Ganymede implements AutoCloseable {
     info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info), responder, sessions, directory, users, groups, tokens, permissions,
-        services, lifecycle, oauth, baseUrl).mount(api);
+        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue())).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
@@ -454,6 +455,11 @@ public final class Ganymede implements AutoCloseable {
   /** The embedded proxy (tests add stand-in routes through it). */
   ProxyServer proxy() {
     return proxy;
+  }
+
+  /** The OAuth provider (tests register stand-in server clients through it). */
+  OAuthProvider oauth() {
+    return oauth;
   }
 
   public Users users() {

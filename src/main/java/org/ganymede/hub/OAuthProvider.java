@@ -133,6 +133,15 @@ public final class OAuthProvider {
     return new Grant(issued.secret(), c.scopes(), tokenLifetime.toSeconds());
   }
 
+  /** The scopes {@code user} already granted {@code clientId} through live tokens (no consent page for those again). */
+  public java.util.Set<String> grantedScopes(String user, String clientId) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (TokenRecord t : tokens.ownedBy("user", user)) {
+      if (t.clientId().equals(clientId)) out.addAll(t.scopes());
+    }
+    return out;
+  }
+
   /** Revokes every OAuth token of a client (server stop) — API tokens are kept. */
   public void revokeTokensOf(String clientId, String user) {
     for (TokenRecord t : tokens.ownedBy("user", user)) {

@@ -51,7 +51,14 @@ final class ServersApi {
       if (server.isEmpty()) return Reply.empty(204);
       throw HttpException.notFound("No such server: " + user + "/" + server);
     }
-    return Reply.empty(lifecycle.stop(user, server, SLOW_STOP) ? 204 : 202);
+    var remove = req.bodyObject().get("remove");
+    if (remove != null && !remove.isBoolean()) {
+      throw HttpException.badRequest("'remove' must be true or false, got " + remove);
+    }
+    boolean stopped = remove != null && remove.asBoolean()
+        ? lifecycle.remove(user, server, SLOW_STOP)
+        : lifecycle.stop(user, server, SLOW_STOP);
+    return Reply.empty(stopped ? 204 : 202);
   }
 
   /** Server-sent events in JupyterHub's format; ends after the ready or failed event. */

@@ -106,6 +106,30 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     return s;
   }
 
+  /** The user's servers this hub knows, default first, then named ones by name. */
+  public List<UserServer> serversOf(String user) {
+    return servers.values().stream().filter(s -> s.user().equals(user))
+        .sorted(java.util.Comparator.comparing(UserServer::name)).toList();
+  }
+
+  /** {@code JupyterHub.allow_named_servers} and {@code named_server_limit_per_user} (0: no limit). */
+  public record NamedServers(boolean allowed, int limitPerUser) {}
+
+  public NamedServers namedServers() {
+    return new NamedServers(settings.allowNamedServers(), settings.namedServerLimitPerUser());
+  }
+
+  /**
+   * Deletes a named server ({@code DELETE …/servers/NAME} with {@code "remove": true}): stops it,
+   * then forgets it, so it no longer counts towards the limit or shows on the home page.
+   */
+  public boolean remove(String user, String serverName, Duration wait) {
+    if (serverName.isEmpty()) throw HttpException.badRequest("The default server cannot be removed, only stopped");
+    boolean stopped = stop(user, serverName, wait);
+    if (stopped) servers.computeIfPresent(UserServer.key(user, serverName), (k, s) -> s.state().stopped() ? null : s);
+    return stopped;
+  }
+
   /** Waits up to {@code wait} for a pending start to end; returns the state then. */
   public ServerState awaitStart(UserServer s, Duration wait) {
     java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);

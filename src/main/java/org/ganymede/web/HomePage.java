@@ -1,25 +1,30 @@
 package org.ganymede.web;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ganymede.hub.Caller;
-import org.ganymede.hub.ServerViews;
+import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.UserServer;
 import org.ganymede.http.Responder.Reply;
 import org.ganymede.store.UserRecord;
 
-/** {@code /hub/home}: the user's server and what they can do with it. */
+/**
+ * {@code /hub/home}: the user's default server and, with {@code allow_named_servers}, a table of
+ * their named servers with start, stop and delete, and a field to add one. Plain forms (no
+ * script needed), each carrying the XSRF token.
+ */
 final class HomePage {
   private final Templates templates;
   private final Sessions sessions;
-  private final ServerViews servers;
-  private final boolean spawnerEnabled;
+  private final ServerLifecycle servers;
 
-  HomePage(Templates templates, Sessions sessions, ServerViews servers, boolean spawnerEnabled) {
+  HomePage(Templates templates, Sessions sessions, ServerLifecycle servers) {
     this.templates = templates;
     this.sessions = sessions;
     this.servers = servers;
-    this.spawnerEnabled = spawnerEnabled;
   }
 
   Reply show(RoutingContext ctx, Caller caller) {
@@ -32,8 +37,22 @@ final class HomePage {
     values.put("server_url", url.orElse(""));
     values.put("server_state", pending.map(p -> p.equals("spawn") ? "starting" : "stopping")
         .orElse(url.isPresent() ? "running" : "not running"));
-    values.put("spawner_enabled", spawnerEnabled);
+    var named = servers.namedServers();
+    values.put("named_enabled", named.allowed());
+    values.put("named_limit", named.limitPerUser());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (UserServer s : servers.serversOf(user.name())) {
+      if (s.name().isEmpty()) continue;
+      rows.add(Map.of("name", s.name(), "url", s.prefix(), "state", stateWord(s), "ready", s.state().ready(),
+          "stopped", s.state().stopped()));
+    }
+    values.put("named_servers", rows);
     values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));
     return Reply.html(200, templates.render("home", values));
+  }
+
+  private static String stateWord(UserServer s) {
+    return s.state().pending().map(p -> p.equals("spawn") ? "starting" : "stopping")
+        .orElse(s.state().ready() ? "running" : s.failure().isPresent() ? "failed" : "stopped");
   }
 }

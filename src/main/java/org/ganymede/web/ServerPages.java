@@ -11,6 +11,7 @@ import org.ganymede.hub.UserServer;
 import org.ganymede.hub.Users;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Responder.Reply;
+import org.ganymede.model.ServerName;
 import org.ganymede.model.ServerState;
 import org.ganymede.rbac.Resource;
 import org.ganymede.store.UserRecord;
@@ -134,15 +135,43 @@ final class ServerPages {
     return Reply.redirect(baseUrl + "hub/spawn/" + caller.name() + "?next=" + WebRoutes.encode(next));
   }
 
+  /** POST /hub/home/start: on to the spawn page of the default server or of {@code server} (a new or stopped named one). */
   Reply homeStart(RoutingContext ctx, Caller caller) {
-    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
-    return Reply.redirect(baseUrl + "hub/spawn/" + caller.name());
+    requireXsrf(ctx, caller);
+    String server = serverField(ctx);
+    if (!server.isEmpty() && !lifecycle.namedServers().allowed()) {
+      throw HttpException.badRequest("Named servers are not enabled (JupyterHub.allow_named_servers = False)");
+    }
+    return Reply.redirect(baseUrl + "hub/spawn/" + caller.name() + (server.isEmpty() ? "" : "/" + server));
   }
 
   Reply homeStop(RoutingContext ctx, Caller caller) {
-    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
-    if (lifecycle.server(caller.name(), "").isPresent()) lifecycle.stop(caller.name(), "", Duration.ofSeconds(10));
+    requireXsrf(ctx, caller);
+    String server = serverField(ctx);
+    if (lifecycle.server(caller.name(), server).isPresent()) lifecycle.stop(caller.name(), server, Duration.ofSeconds(10));
     return Reply.redirect(baseUrl + "hub/home");
+  }
+
+  /** POST /hub/home/delete: stops a named server and forgets it. */
+  Reply homeDelete(RoutingContext ctx, Caller caller) {
+    requireXsrf(ctx, caller);
+    String server = serverField(ctx);
+    if (lifecycle.server(caller.name(), server).isPresent()) lifecycle.remove(caller.name(), server, Duration.ofSeconds(10));
+    return Reply.redirect(baseUrl + "hub/home");
+  }
+
+  private void requireXsrf(RoutingContext ctx, Caller caller) {
+    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
+  }
+
+  /** The form's {@code server} field, checked like a URL segment; empty for the default server. */
+  private static String serverField(RoutingContext ctx) {
+    String server = Optional.ofNullable(ctx.request().getFormAttribute("server")).orElse("").strip();
+    try {
+      return new ServerName(server).value();
+    } catch (IllegalArgumentException e) {
+      throw HttpException.badRequest("Invalid server name: " + e.getMessage());
+    }
   }
 
   private Reply notRunning(RoutingContext ctx, Caller caller, Target t, Optional<UserServer> s) {

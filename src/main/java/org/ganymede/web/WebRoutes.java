@@ -31,7 +31,7 @@ public final class WebRoutes {
     this.sessions = sessions;
     this.baseUrl = baseUrl;
     this.login = new LoginPage(templates, sessions, flow, users, limiter, baseUrl);
-    this.home = new HomePage(templates, sessions, lifecycle, true);
+    this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);
   }
@@ -52,6 +52,7 @@ public final class WebRoutes {
     router.route(HttpMethod.GET, hub + "/home").handler(responder.blocking(ctx -> signedIn(ctx, home::show)));
     router.route(HttpMethod.POST, hub + "/home/start").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeStart)));
     router.route(HttpMethod.POST, hub + "/home/stop").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeStop)));
+    router.route(HttpMethod.POST, hub + "/home/delete").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeDelete)));
     for (String spawn : new String[] {"/spawn", "/spawn/:user", "/spawn/:user/:server"}) {
       router.route(HttpMethod.GET, hub + spawn).handler(responder.blocking(ctx -> signedIn(ctx, servers::spawn)));
       router.route(HttpMethod.POST, hub + spawn)

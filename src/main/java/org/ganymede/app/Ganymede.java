@@ -255,6 +255,18 @@ public final class Ganymede implements AutoCloseable {
           ? "frame-ancestors 'none'; default-src 'none'" : "frame-ancestors 'self'");
       ctx.next();
     });
+    String apiPath = baseUrl + "hub/api/";
+    root.route().handler(ctx -> {
+      // JupyterHub reads API bodies as JSON whatever their Content-Type (`curl -d '{...}'` sends
+      // form-urlencoded); only the OAuth endpoints take forms. So API bodies are not parsed as forms.
+      String path = ctx.normalizedPath();
+      String type = ctx.request().getHeader("Content-Type");
+      if (type != null && path.startsWith(apiPath) && !path.startsWith(apiPath + "oauth2/")
+          && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+        ctx.request().headers().set("Content-Type", "application/octet-stream");
+      }
+      ctx.next();
+    });
     root.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
     String apiPrefix = baseUrl + "hub/api";
     Router api = Router.router(vertx);

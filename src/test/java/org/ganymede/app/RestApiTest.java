@@ -44,6 +44,17 @@ class RestApiTest {
   }
 
   @Test
+  void aJsonBodySentAsAFormLikeCurlDashDIsReadAsJson() {
+    // `curl -X POST -d '{"usernames": [...]}'` labels the body form-urlencoded; JupyterHub reads it as JSON.
+    var r = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.url("/hub/api/users")))
+        .header("Authorization", "token " + hub.adminToken)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"usernames\": [\"curl1\", \"curl2\"]}")).build());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(hub.admin("GET", "/users/curl2", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void infoNeedsReadHub() {
     assertThat(hub.admin("GET", "/info", null).status()).isEqualTo(200);
     hub.admin("POST", "/users/carol", null);

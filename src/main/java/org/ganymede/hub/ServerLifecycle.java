@@ -23,6 +23,7 @@ import org.ganymede.model.ServerName;
 import org.ganymede.model.ServerState;
 import org.ganymede.model.UserName;
 import org.ganymede.proxy.RouteStore;
+import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
@@ -178,10 +179,15 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
       save(s, user, SavedState.EMPTY);
       Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
-      settings.certificates().ifPresent(c -> env.putAll(c.issue(user.name(), s.name())));
+      Optional<ServerTlsPem> tls = Optional.empty();
+      if (settings.certificates().isPresent()) {
+        ServerCertificates certificates = settings.certificates().get();
+        if (spawner.installsServerCertificates()) tls = Optional.of(certificates.issuePem(user.name(), s.name()));
+        else env.putAll(certificates.issue(user.name(), s.name()));
+      }
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
           env, s.prefix(), settings.spawner(), logFile,
-          p -> s.emit(event(p.progress(), p.message())));
+          p -> s.emit(event(p.progress(), p.message())), tls);
       s.logFile(logFile);
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));
       StartedServer started;

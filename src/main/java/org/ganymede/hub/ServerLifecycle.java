@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.ganymede.auth.Authenticator;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Json;
 import org.ganymede.model.ServerName;
@@ -57,6 +58,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   private final Tokens tokens;
   private final OAuthProvider oauth;
   private final Spawner spawner;
+  private final Authenticator authenticator;
   private final RouteStore routes;
   private final Clock clock;
   private final ServerReadiness readiness;
@@ -66,13 +68,15 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("server-poller").daemon().factory());
 
+  /** {@code authenticator} gets the spawn hooks ({@link Authenticator#preSpawnStart}, {@link Authenticator#postSpawnStop}). */
   public ServerLifecycle(Settings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
-      RouteStore routes, Clock clock) {
+      Authenticator authenticator, RouteStore routes, Clock clock) {
     this.settings = settings;
     this.dir = dir;
     this.tokens = tokens;
     this.oauth = oauth;
     this.spawner = spawner;
+    this.authenticator = authenticator;
     this.routes = routes;
     this.clock = clock;
     this.readiness = new ServerReadiness(settings.httpTimeout(),
@@ -189,6 +193,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
           env, s.prefix(), settings.spawner(), logFile,
           p -> s.emit(event(p.progress(), p.message())), tls);
       s.logFile(logFile);
+      authenticator.preSpawnStart(user.name(), s.name());
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));
       StartedServer started;
       try {
@@ -265,6 +270,11 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }
+    }
+    try {
+      authenticator.postSpawnStop(s.user(), s.name());
+    } catch (RuntimeException e) {
+      log.warn("Authenticator.post_spawn_stop for {} failed: {}", s.displayName(), e.getMessage());
     }
     s.tokenId().ifPresent(tokens::revoke);
     String clientId = clientId(s.user(), s.name());

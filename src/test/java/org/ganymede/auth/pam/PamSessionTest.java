@@ -3,13 +3,9 @@ package org.ganymede.auth.pam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ganymede.rootfixtures.Shell;
-import org.ganymede.rootfixtures.ThrowAwayAccount;
+import org.ganymede.rootfixtures.ThrowAwayPamSessionService;
 import org.ganymede.spawn.local.ThrowAwayUnixUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +22,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PamSessionTest {
   private static ThrowAwayUnixUser user;
-  private static PamSessionFixture fixture;
+  private static ThrowAwayPamSessionService fixture;
 
   @BeforeAll
   static void createAccountAndServices() throws Exception {
     assumeTrue(Shell.isRoot(), "PAM session tests need root: they write /etc/pam.d and create a Unix account");
     user = ThrowAwayUnixUser.create();
-    fixture = PamSessionFixture.create();
+    fixture = ThrowAwayPamSessionService.create();
   }
 
   @AfterAll
@@ -75,48 +71,6 @@ class PamSessionTest {
       assertThat(fixture.recorded()).containsExactly("open_session " + user.name);
     } finally {
       fixture.clear();
-    }
-  }
-
-  /** Two throw-away PAM services sharing one recording script; the second one's sessions fail. */
-  static final class PamSessionFixture implements AutoCloseable {
-    final String service = "ganytest-sess-" + ThrowAwayAccount.randomHex();
-    final String failingService = service + "-fail";
-    final Path dir;
-    final Path record;
-
-    private PamSessionFixture(Path dir) {
-      this.dir = dir;
-      this.record = dir.resolve("sessions.log");
-    }
-
-    static PamSessionFixture create() throws Exception {
-      PamSessionFixture f = new PamSessionFixture(Files.createTempDirectory("ganytest-pam"));
-      Path script = f.dir.resolve("record.sh");
-      Files.writeString(script, "#!/bin/sh\necho \"$PAM_TYPE $PAM_USER\" >> " + f.record + "\n");
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path failing = f.dir.resolve("record-and-fail.sh");
-      Files.writeString(failing, "#!/bin/sh\necho \"$PAM_TYPE $PAM_USER\" >> " + f.record + "\nexit 1\n");
-      Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwxr-xr-x"));
-      String stacks = "@include common-auth\n@include common-account\n";
-      Files.writeString(Path.of("/etc/pam.d", f.service), stacks + "session required pam_exec.so " + script + "\n");
-      Files.writeString(Path.of("/etc/pam.d", f.failingService), stacks + "session required pam_exec.so " + failing + "\n");
-      return f;
-    }
-
-    List<String> recorded() throws Exception {
-      return Files.exists(record) ? Files.readAllLines(record) : List.of();
-    }
-
-    void clear() throws Exception {
-      Files.deleteIfExists(record);
-    }
-
-    @Override
-    public void close() throws Exception {
-      Files.deleteIfExists(Path.of("/etc/pam.d", service));
-      Files.deleteIfExists(Path.of("/etc/pam.d", failingService));
-      Shell.run("rm", "-rf", "--one-file-system", dir.toString());
     }
   }
 }

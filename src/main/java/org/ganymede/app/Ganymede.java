@@ -362,7 +362,8 @@ public final class Ganymede implements AutoCloseable {
         ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
-        internalTls.map(InternalServerCertificates::new)), directory, tokens, oauth, spawner(), routes, clock);
+        internalTls.map(InternalServerCertificates::new)), directory, tokens, oauth, spawner(), authenticator(), routes,
+        clock);
     closeables.add(lifecycle);
   }
 
@@ -439,8 +440,8 @@ public final class Ganymede implements AutoCloseable {
   private Authenticator pamAuthenticator() {
     if (pam == null) {
       AuthenticatorSettings a = config.authenticator();
-      PamAuthenticator.warnAboutOpenSessions(a.openSessions());
-      pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(), a.checkAccount()));
+      pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(), a.checkAccount())
+          .withOpenSessions(a.openSessions()));
       closeables.add(pam);
     }
     return pam;

@@ -7,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.security.pki.FileOwner;
+import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.security.pki.TlsContexts;
 
 /**
  * User servers' internal TLS files from the internal CA. When the hub runs as root the files
- * belong to the server's Unix user, who alone can read the key.
+ * belong to the server's Unix user, who alone can read the key; in sudo mode the spawn helper
+ * writes them as the user from {@link #issuePem}.
  */
 final class InternalServerCertificates implements ServerCertificates {
   private final InternalTls tls;
@@ -24,8 +26,16 @@ final class InternalServerCertificates implements ServerCertificates {
 
   @Override
   public Map<String, String> issue(String user, String server) {
-    String name = "user-" + user + (server.isEmpty() ? "" : "-" + server);
-    return tls.ca().writeForServer(name, List.of(), ownerOf(user)).environment();
+    return tls.ca().writeForServer(certificateName(user, server), List.of(), ownerOf(user)).environment();
+  }
+
+  private static String certificateName(String user, String server) {
+    return "user-" + user + (server.isEmpty() ? "" : "-" + server);
+  }
+
+  @Override
+  public ServerTlsPem issuePem(String user, String server) {
+    return tls.ca().issuePemForServer(certificateName(user, server), List.of());
   }
 
   @Override

@@ -13,6 +13,20 @@ public interface Authenticator {
     return Set.of();
   }
 
+  /**
+   * Called by the server lifecycle before each spawn of a server of {@code userName}, on the
+   * spawn's own thread (JupyterHub's {@code pre_spawn_start}): e.g. opening a PAM session. Blocking;
+   * an exception fails the spawn, so implementations that only log (PAM) catch their own failures.
+   */
+  default void preSpawnStart(String userName, String serverName) {}
+
+  /**
+   * Called after a server of {@code userName} has stopped, whether asked to, failed or found dead
+   * (JupyterHub's {@code post_spawn_stop}): e.g. closing the PAM session. Blocking; exceptions are
+   * logged and do not stop the clean-up.
+   */
+  default void postSpawnStop(String userName, String serverName) {}
+
   /** What the authenticator calls itself in {@code /hub/api/info}. */
   String className();
 

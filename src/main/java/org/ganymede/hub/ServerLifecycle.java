@@ -17,12 +17,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.ganymede.auth.Authenticator;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Json;
 import org.ganymede.model.ServerName;
 import org.ganymede.model.ServerState;
 import org.ganymede.model.UserName;
 import org.ganymede.proxy.RouteStore;
+import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
@@ -56,6 +58,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   private final Tokens tokens;
   private final OAuthProvider oauth;
   private final Spawner spawner;
+  private final Authenticator authenticator;
   private final RouteStore routes;
   private final Clock clock;
   private final ServerReadiness readiness;
@@ -65,13 +68,15 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("server-poller").daemon().factory());
 
+  /** {@code authenticator} gets the spawn hooks ({@link Authenticator#preSpawnStart}, {@link Authenticator#postSpawnStop}). */
   public ServerLifecycle(Settings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
-      RouteStore routes, Clock clock) {
+      Authenticator authenticator, RouteStore routes, Clock clock) {
     this.settings = settings;
     this.dir = dir;
     this.tokens = tokens;
     this.oauth = oauth;
     this.spawner = spawner;
+    this.authenticator = authenticator;
     this.routes = routes;
     this.clock = clock;
     this.readiness = new ServerReadiness(settings.httpTimeout(),
@@ -202,11 +207,17 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
       save(s, user, SavedState.EMPTY);
       Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
-      settings.certificates().ifPresent(c -> env.putAll(c.issue(user.name(), s.name())));
+      Optional<ServerTlsPem> tls = Optional.empty();
+      if (settings.certificates().isPresent()) {
+        ServerCertificates certificates = settings.certificates().get();
+        if (spawner.installsServerCertificates()) tls = Optional.of(certificates.issuePem(user.name(), s.name()));
+        else env.putAll(certificates.issue(user.name(), s.name()));
+      }
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
           env, s.prefix(), settings.spawner(), logFile,
-          p -> s.emit(event(p.progress(), p.message())));
+          p -> s.emit(event(p.progress(), p.message())), tls);
       s.logFile(logFile);
+      authenticator.preSpawnStart(user.name(), s.name());
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));
       StartedServer started;
       try {
@@ -283,6 +294,11 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }
+    }
+    try {
+      authenticator.postSpawnStop(s.user(), s.name());
+    } catch (RuntimeException e) {
+      log.warn("Authenticator.post_spawn_stop for {} failed: {}", s.displayName(), e.getMessage());
     }
     s.tokenId().ifPresent(tokens::revoke);
     String clientId = clientId(s.user(), s.name());

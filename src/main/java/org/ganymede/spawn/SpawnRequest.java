@@ -3,9 +3,11 @@ package org.ganymede.spawn;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.ganymede.model.ServerName;
 import org.ganymede.model.UserName;
+import org.ganymede.security.pki.ServerTlsPem;
 
 /**
  * Everything one spawn needs.
@@ -19,6 +21,9 @@ import org.ganymede.model.UserName;
  * @param settings the {@code Spawner.*} settings for this spawn
  * @param logFile where the server's stdout and stderr go; created (and truncated) by the spawner
  * @param progress receives progress steps; must not block
+ * @param tls with {@code JupyterHub.internal_ssl}, the server's key and certificates for a spawner
+ *     that {@linkplain Spawner#installsServerCertificates() installs them itself}; empty otherwise
+ *     (then the hub has already put the {@code JUPYTERHUB_SSL_*} file paths into {@code hubEnv})
  */
 public record SpawnRequest(
     UserName user,
@@ -27,7 +32,14 @@ public record SpawnRequest(
     String servicePrefix,
     SpawnerSettings settings,
     Path logFile,
-    Consumer<SpawnProgress> progress) {
+    Consumer<SpawnProgress> progress,
+    Optional<ServerTlsPem> tls) {
+
+  /** A request without TLS material. */
+  public SpawnRequest(UserName user, ServerName server, Map<String, String> hubEnv, String servicePrefix,
+      SpawnerSettings settings, Path logFile, Consumer<SpawnProgress> progress) {
+    this(user, server, hubEnv, servicePrefix, settings, logFile, progress, Optional.empty());
+  }
 
   public SpawnRequest {
     Objects.requireNonNull(user, "user");
@@ -35,6 +47,7 @@ public record SpawnRequest(
     hubEnv = Map.copyOf(hubEnv);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(tls, "tls");
     if (!servicePrefix.startsWith("/") || !servicePrefix.endsWith("/")) {
       throw new IllegalArgumentException(
           "service prefix must start and end with '/', got '" + servicePrefix + "'");

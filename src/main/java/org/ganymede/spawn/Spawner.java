@@ -33,6 +33,16 @@ public interface Spawner {
   void stop(SavedState state, Duration grace);
 
   /**
+   * Whether this spawner writes the server's internal TLS files itself, as the user, from
+   * {@link SpawnRequest#tls()}, and sets {@code JUPYTERHUB_SSL_KEYFILE/CERTFILE/CLIENT_CA}. The
+   * sudo spawner does (the hub is not root and cannot give files to the user); by default the hub
+   * writes them and passes the paths in {@link SpawnRequest#hubEnv()}.
+   */
+  default boolean installsServerCertificates() {
+    return false;
+  }
+
+  /**
    * The last lines the server wrote, for failure messages. By default read from the request's log
    * file; spawners whose servers log where the hub cannot read override it.
    */

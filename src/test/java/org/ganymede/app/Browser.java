@@ -15,26 +15,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A scripted browser: a cookie jar, redirects followed one by one (so tests can see them), forms with _xsrf. */
-final class Browser {
+/**
+ * A scripted browser: a cookie jar, redirects followed one by one (so tests can see them), forms with _xsrf.
+ * Public for the root tests in {@code app.setup}, which drive a hub running as the service user.
+ */
+public final class Browser {
   private static final Pattern XSRF = Pattern.compile("name=\"_xsrf\" value=\"([^\"]+)\"");
   final CookieManager cookies = new CookieManager();
   final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5)).build();
   final String origin;
-  final List<String> visited = new ArrayList<>();
+  public final List<String> visited = new ArrayList<>();
 
-  Browser(String origin) {
+  public Browser(String origin) {
     this.origin = origin;
   }
 
-  HttpResponse<String> get(String pathOrUrl) throws Exception {
+  public HttpResponse<String> get(String pathOrUrl) throws Exception {
     return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).timeout(Duration.ofSeconds(30))
         .header("Sec-Fetch-Mode", "navigate").build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** GET, following up to 20 redirects; every URL visited is recorded. */
-  HttpResponse<String> follow(String pathOrUrl) throws Exception {
+  public HttpResponse<String> follow(String pathOrUrl) throws Exception {
     String url = pathOrUrl;
     for (int i = 0; i < 20; i++) {
       visited.add(url);
@@ -45,7 +48,7 @@ final class Browser {
     throw new AssertionError("too many redirects: " + visited);
   }
 
-  HttpResponse<String> post(String path, String form, String xsrfHeader) throws Exception {
+  public HttpResponse<String> post(String path, String form, String xsrfHeader) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -53,7 +56,7 @@ final class Browser {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> postJson(String path, String json, String xsrfHeader) throws Exception {
+  public HttpResponse<String> postJson(String path, String json, String xsrfHeader) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     if (xsrfHeader != null) b.header("X-XSRFToken", xsrfHeader);
@@ -61,22 +64,27 @@ final class Browser {
   }
 
   /** Logs in through the form; returns the response to the POST. */
-  HttpResponse<String> login(String user, String password) throws Exception {
+  public HttpResponse<String> login(String user, String password) throws Exception {
     HttpResponse<String> page = get("/hub/login");
     Matcher m = XSRF.matcher(page.body());
     if (!m.find()) throw new AssertionError("no _xsrf field on the login page: " + page.body());
-    return post("/hub/login", "_xsrf=" + m.group(1) + "&username=" + user + "&password=" + password, null);
+    return post("/hub/login", "_xsrf=" + m.group(1) + "&username=" + encode(user) + "&password=" + encode(password),
+        null);
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The cookie {@code name} set for exactly {@code path} (several paths may hold one name, like _xsrf). */
-  Optional<String> cookie(String name, String path) {
+  public Optional<String> cookie(String name, String path) {
     return cookies.getCookieStore().get(uri(path)).stream()
         .filter(c -> c.getName().equals(name) && path.equals(c.getPath()))
         .map(HttpCookie::getValue).findFirst();
   }
 
   /** Opens a WebSocket with this browser's cookies for that path. */
-  WebSocket websocket(String path, WebSocket.Listener listener) {
+  public WebSocket websocket(String path, WebSocket.Listener listener) {
     String cookieHeader = cookies.getCookieStore().get(uri(path)).stream()
         .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
     URI ws = URI.create(origin.replaceFirst("^http", "ws") + path);

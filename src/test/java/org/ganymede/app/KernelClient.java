@@ -10,10 +10,10 @@ import org.ganymede.http.Json;
 import tools.jackson.databind.JsonNode;
 
 /** Runs code in a Jupyter kernel over its channels WebSocket and returns what it printed. */
-final class KernelClient {
+public final class KernelClient {
   private KernelClient() {}
 
-  static String execute(Browser browser, String prefix, String kernelId, String code) throws Exception {
+  public static String execute(Browser browser, String prefix, String kernelId, String code) throws Exception {
     CompletableFuture<String> output = new CompletableFuture<>();
     String msgId = UUID.randomUUID().toString();
     StringBuilder partial = new StringBuilder();

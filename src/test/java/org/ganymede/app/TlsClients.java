@@ -12,10 +12,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** JDK TLS clients that trust exactly one certificate (the hub's, or the internal CA). */
-final class TlsClients {
+public final class TlsClients {
   private TlsClients() {}
 
-  static SSLContext trusting(Path pemCertificate) throws Exception {
+  public static SSLContext trusting(Path pemCertificate) throws Exception {
     X509Certificate cert;
     try (InputStream in = Files.newInputStream(pemCertificate)) {
       cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -30,7 +30,7 @@ final class TlsClients {
     return ctx;
   }
 
-  static HttpClient http(SSLContext ctx) {
+  public static HttpClient http(SSLContext ctx) {
     return HttpClient.newBuilder().sslContext(ctx).followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(5)).build();
   }

@@ -39,6 +39,32 @@ class ServerLifecycleTest {
   InMemoryRoutes routes = new InMemoryRoutes();
   ServerLifecycle lifecycle;
   UserRecord alice;
+  HookRecordingAuthenticator hooks = new HookRecordingAuthenticator();
+
+  /** An authenticator that only writes down the spawn hooks it is called with, in order. */
+  static final class HookRecordingAuthenticator implements org.ganymede.auth.Authenticator {
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public java.util.Optional<Identity> authenticate(org.ganymede.auth.Credentials credentials) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public void preSpawnStart(String userName, String serverName) {
+      calls.add("pre " + userName + "/" + serverName);
+    }
+
+    @Override
+    public void postSpawnStop(String userName, String serverName) {
+      calls.add("post " + userName + "/" + serverName);
+    }
+
+    @Override
+    public String className() {
+      return "recording";
+    }
+  }
 
   /** A proxy route table in memory, standing in for the proxy. */
   static final class InMemoryRoutes implements RouteStore {
@@ -80,8 +106,8 @@ class ServerLifecycleTest {
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
         httpTimeout, Duration.ofSeconds(1), Duration.ofSeconds(1), spawnLimit, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, spawner, routes,
-        Clock.systemUTC());
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, spawner, hooks,
+        routes, Clock.systemUTC());
     return lifecycle;
   }
 
@@ -93,6 +119,23 @@ class ServerLifecycleTest {
     assertThat(routes.targets).containsKey("/user/alice/");
     assertThat(tokens.ownedBy("user", "alice")).anyMatch(t -> t.note().equals("Server at /user/alice/"));
     assertThat(oauth.client("jupyterhub-user-alice")).isPresent();
+  }
+
+  @Test
+  void authenticatorHooksRunBeforeTheSpawnAndAfterTheStop() {
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.RUNNING);
+    assertThat(hooks.calls).containsExactly("pre alice/");
+    assertThat(lc.stop("alice", "", Duration.ofSeconds(10))).isTrue();
+    assertThat(hooks.calls).containsExactly("pre alice/", "post alice/");
+  }
+
+  @Test
+  void authenticatorPostStopHookRunsAfterAFailedSpawnToo() {
+    ServerLifecycle lc = lifecycle(new FailingSpawner("boom"), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    assertThat(lc.awaitStart(lc.start(alice, "", Map.of()), Duration.ofSeconds(5))).isEqualTo(ServerState.FAILED);
+    assertThat(hooks.calls).containsExactly("pre alice/", "post alice/");
   }
 
   @Test
@@ -200,8 +243,8 @@ class ServerLifecycleTest {
   void namedServersNeedTheSetting() {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, 0, false, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, new InstantSpawner(), routes,
-        Clock.systemUTC());
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, new InstantSpawner(),
+        hooks, routes, Clock.systemUTC());
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");
     assertThatThrownBy(() -> lifecycle.start(alice, "bad name", Map.of())).hasMessageContaining("Invalid server name");
   }

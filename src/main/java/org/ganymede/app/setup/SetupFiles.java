@@ -30,8 +30,9 @@ final class SetupFiles {
     return """
         # Installed by `ganymede setup`. The hub user %1$s may run only the spawn helper, only as
         # members of group %2$s, without a password. Add a user with: usermod -aG %2$s <user>
-        # "" means no arguments; --check is what `ganymede doctor` runs.
-        Defaults:%1$s !requiretty
+        # "" means no arguments; --check is what `ganymede doctor` runs. No I/O logging: with
+        # internal TLS the server's private key travels on the helper's stdin.
+        Defaults:%1$s !requiretty, !log_input, !log_output
         %1$s ALL=(%%%2$s) NOPASSWD: %3$s "", %3$s --check
         """.formatted(l.serviceUser(), l.usersGroup(), l.helper());
   }

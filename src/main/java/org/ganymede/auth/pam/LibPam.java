@@ -19,6 +19,10 @@ final class LibPam {
   static final int PAM_CONV_ERR = 19;
 
   static final int PAM_RHOST = 4;
+
+  /** {@code pam_setcred} flags. */
+  static final int PAM_ESTABLISH_CRED = 0x0002;
+  static final int PAM_DELETE_CRED = 0x0004;
   static final int PAM_FAIL_DELAY = 10;
 
   static final int PAM_PROMPT_ECHO_OFF = 1;
@@ -45,6 +49,12 @@ final class LibPam {
     int pam_authenticate(Pointer handle, int flags);
 
     int pam_acct_mgmt(Pointer handle, int flags);
+
+    int pam_setcred(Pointer handle, int flags);
+
+    int pam_open_session(Pointer handle, int flags);
+
+    int pam_close_session(Pointer handle, int flags);
 
     int pam_end(Pointer handle, int status);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.Credentials;
@@ -34,16 +35,19 @@ import org.slf4j.LoggerFactory;
  * <p>The hub must be root, or a member of {@code shadow} on Debian-like systems, for
  * {@code pam_unix} to check other users' passwords. {@code ganymede setup} installs a dedicated
  * service file {@code /etc/pam.d/ganymede} ({@code @include common-auth}, {@code @include
- * common-account}) without Debian login's 3 s {@code pam_faildelay}. {@code open_sessions} is not
- * implemented: JupyterHub itself turned it off by default because a session opened at login does
- * not match a server's life; a warning says so when it is set.
+ * common-account}) without Debian login's 3 s {@code pam_faildelay}.
+ *
+ * <p>With {@code open_sessions} (off by default, as in JupyterHub) a PAM session is opened before
+ * each spawn and closed after each stop ({@link #preSpawnStart}, {@link #postSpawnStop}), on the
+ * same pool. As in JupyterHub, a failure is a warning, never a failed spawn, and turns sessions off
+ * for the rest of the hub's life (one broken session stack should not warn on every spawn).
  */
 public final class PamAuthenticator implements Authenticator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PamAuthenticator.class);
 
   /** How the authenticator is configured; see the {@code PAMAuthenticator} traits. */
-  public record Settings(String service, Charset encoding, boolean checkAccount, int threads, int queue,
-      Duration timeout) {
+  public record Settings(String service, Charset encoding, boolean checkAccount, boolean openSessions, int threads,
+      int queue, Duration timeout) {
     public Settings {
       if (service.isBlank() || service.contains("/")) {
         throw new IllegalArgumentException("PAMAuthenticator.service must be a file name in /etc/pam.d, got '"
@@ -54,16 +58,24 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
 
     public static Settings of(String service, String encoding, boolean checkAccount) {
       return new Settings(service, Charset.forName(encoding.equals("utf8") ? "UTF-8" : encoding), checkAccount,
-          4, 64, Duration.ofSeconds(60));
+          false, 4, 64, Duration.ofSeconds(60));
+    }
+
+    /** {@code PAMAuthenticator.open_sessions}. */
+    public Settings withOpenSessions(boolean open) {
+      return new Settings(service, encoding, checkAccount, open, threads, queue, timeout);
     }
   }
 
   private final Settings settings;
   private final ThreadPoolExecutor pool;
   private final UnixGroups groups = new UnixGroups();
+  /** {@code open_sessions}, until a session call fails. */
+  private final AtomicBoolean sessions;
 
   private PamAuthenticator(Settings settings) {
     this.settings = settings;
+    this.sessions = new AtomicBoolean(settings.openSessions());
     AtomicInteger n = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(settings.queue()),
@@ -72,14 +84,6 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
 
   public static PamAuthenticator create(Settings settings) {
     return new PamAuthenticator(settings);
-  }
-
-  /** Warns about settings that are accepted but do nothing, once at start-up. */
-  public static void warnAboutOpenSessions(boolean openSessions) {
-    if (openSessions) {
-      LOG.warn("PAMAuthenticator.open_sessions = True is ignored: Ganymede opens no PAM sessions "
-          + "(JupyterHub's default is False too)");
-    }
   }
 
   @Override
@@ -118,6 +122,41 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    }
+  }
+
+  /** Opens a PAM session for the user when {@code open_sessions} is on; failures are warnings. */
+  @Override
+  public void preSpawnStart(String userName, String serverName) {
+    if (sessions.get()) session(userName, true);
+  }
+
+  /** Closes the user's PAM session when {@code open_sessions} is on; failures are warnings. */
+  @Override
+  public void postSpawnStop(String userName, String serverName) {
+    if (sessions.get()) session(userName, false);
+  }
+
+  private void session(String user, boolean open) {
+    String what = open ? "open" : "close";
+    Optional<String> failure;
+    try {
+      failure = pool.submit(() -> open ? PamSession.open(settings.service(), user)
+          : PamSession.close(settings.service(), user)).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException | TimeoutException e) {
+      failure = Optional.of("PAM is busy or stuck (" + e.getClass().getSimpleName() + ")");
+    } catch (ExecutionException e) {
+      failure = Optional.of(e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (failure.isPresent() && sessions.compareAndSet(true, false)) {
+      LOG.warn("Failed to {} the PAM session of {} (service {}): {}; PAM sessions are off from now on, as in "
+          + "JupyterHub (fix the session stack of /etc/pam.d/{} and restart the hub)", what, user, settings.service(),
+          failure.get(), settings.service());
+    } else if (failure.isEmpty()) {
+      LOG.debug("PAM session of {} {}", user, open ? "opened" : "closed");
     }
   }
 

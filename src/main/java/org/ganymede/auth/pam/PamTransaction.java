@@ -48,7 +48,8 @@ final class PamTransaction {
     }
   }
 
-  private static String text(Pointer handle, int status) {
+  /** PAM's words for {@code status}, with the number. */
+  static String text(Pointer handle, int status) {
     String text = LibPam.PAM.pam_strerror(handle, status);
     return (text == null ? "PAM error" : text) + " (" + status + ")";
   }

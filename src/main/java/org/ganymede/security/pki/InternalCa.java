@@ -115,6 +115,21 @@ public final class InternalCa {
     return new ServerTls(files.key(), files.certificate(), ca);
   }
 
+  /**
+   * A fresh key and certificate for one user's server as PEM text, written nowhere: for a spawner
+   * that installs them as the user itself (sudo mode). Same subject and SANs as
+   * {@link #writeForServer}.
+   */
+  public ServerTlsPem issuePemForServer(String serverName, List<String> extraSans) {
+    LinkedHashSet<String> sans = new LinkedHashSet<>(DEFAULT_SANS);
+    sans.addAll(extraSans);
+    KeyPair keys = CertificateMaker.newKeyPair();
+    X509Certificate leaf = CertificateMaker.leaf(keys.getPublic(), checkedName(serverName), new ArrayList<>(sans),
+        X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), caKey, clock.instant(), LEAF_VALIDITY);
+    return new ServerTlsPem(Pem.privateKey(keys.getPrivate()), Pem.certificates(List.of(leaf, caCert)),
+        Pem.certificates(List.of(caCert)));
+  }
+
   private TlsFiles issueInto(Path target, String name, List<String> extraSans, FileOwner owner) {
     LinkedHashSet<String> sans = new LinkedHashSet<>(DEFAULT_SANS);
     sans.addAll(extraSans);

@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The words of the hub ↔ helper protocol: one JSON object on the helper's stdin, one on its stdout.
  *
  * <pre>
- * {"action":"spawn","server":"","port":8888,"env":{"JUPYTERHUB_API_TOKEN":"…",…}}
+ * {"action":"spawn","server":"","port":8888,"env":{"JUPYTERHUB_API_TOKEN":"…",…},
+ *  "tls":{"key":"-----BEGIN PRIVATE KEY…","certificate":"…","client_ca":"…"}}      ("tls" only with internal_ssl)
  *   → {"pid":1234,"start_time":5678,"port":8888,"log":"/home/alice/.ganymede/logs/default.log"}
  * {"action":"signal","pid":1234,"start_time":5678,"signal":"TERM"}   → {"alive":true|false}
  * {"action":"tail","server":"","lines":40}                           → {"lines":["…",…]}
@@ -23,6 +24,12 @@ final class Protocol {
   /** Environment names always let through: the hub → server contract, with the advisory resource limits. */
   static final Pattern CONTRACT_ENV =
       Pattern.compile("(JUPYTERHUB|JPY)_[A-Za-z0-9_]*|(MEM|CPU)_(LIMIT|GUARANTEE)");
+
+  /** Set by the helper itself from the request's {@code tls}; refused in {@code env}. */
+  static final Pattern HELPER_SET_ENV = Pattern.compile("JUPYTERHUB_SSL_[A-Za-z0-9_]*");
+  static final String TLS_KEY = "key";
+  static final String TLS_CERTIFICATE = "certificate";
+  static final String TLS_CLIENT_CA = "client_ca";
 
   private Protocol() {}
 

@@ -17,7 +17,8 @@ import org.ganymede.spawn.ProcessStamp;
 
 /**
  * The helper's {@code spawn} action: the configured command, in the user's home, in a new session,
- * with a clean allow-listed environment and its output in the user's own 0600 log.
+ * with a clean allow-listed environment and its output in the user's own 0600 log; with internal
+ * TLS, the server's key and certificates written as the user ({@link ServerCertificateFiles}).
  */
 final class ServerStart {
   /** A server that dies this fast failed to start; its log says why, and the hub should hear it now. */
@@ -33,6 +34,7 @@ final class ServerStart {
 
   Map<String, Object> start(SpawnOrder order) {
     Map<String, String> env = environment(order.env());
+    order.tls().ifPresent(tls -> env.putAll(ServerCertificateFiles.install(self, order.server(), tls)));
     Path log = Logs.of(self, order.server());
     createLog(log);
     List<String> command = new ArrayList<>();
@@ -74,6 +76,10 @@ final class ServerStart {
     Map<String, String> env = new TreeMap<>();
     for (var e : requested.entrySet()) {
       String name = e.getKey();
+      if (Protocol.HELPER_SET_ENV.matcher(name).matches()) {
+        throw new HelperException("environment variable " + name + " is set by the spawn helper itself from the "
+            + "request's tls material; send the key and certificates in \"tls\", not file paths in env");
+      }
       if (!Protocol.CONTRACT_ENV.matcher(name).matches() && !config.envAllow().contains(name)) {
         throw new HelperException("environment variable " + name + " is not allowed by the spawn helper "
             + "(allowed: JUPYTERHUB_*, JPY_* and env_allow " + config.envAllow() + " in its config)");

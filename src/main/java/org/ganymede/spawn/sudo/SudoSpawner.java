@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * <p>What runs is the helper's business (its root-owned config), so {@code Spawner.cmd} and
  * {@code args} are not used. The hub sends only the {@code JUPYTERHUB_*} contract and
  * {@code Spawner.environment}; the helper refuses names it does not allow. Liveness is read from
- * {@code /proc} (pid + start time) without sudo; stopping goes through the helper.
+ * {@code /proc} (pid + start time) without sudo; stopping goes through the helper. With internal
+ * TLS the request carries the server's key and certificates, which the helper writes as the user.
  */
 public final class SudoSpawner implements Spawner {
   private static final Logger LOG = LoggerFactory.getLogger(SudoSpawner.class);
@@ -91,7 +92,9 @@ public final class SudoSpawner implements Spawner {
     String ip = request.settings().ip();
     int port = request.settings().port() != 0 ? request.settings().port() : freePort(ip);
     Map<String, String> env = new LinkedHashMap<>(request.hubEnv());
-    env.put("JUPYTERHUB_SERVICE_URL", "http://" + (ip.isEmpty() ? "*" : bracketed(ip)) + ":" + port + request.servicePrefix());
+    String scheme = request.tls().isPresent() ? "https" : "http";
+    env.put("JUPYTERHUB_SERVICE_URL", scheme + "://" + (ip.isEmpty() ? "*" : bracketed(ip)) + ":" + port
+        + request.servicePrefix());
     if (!request.settings().notebookDir().isEmpty()) env.put("JUPYTERHUB_ROOT_DIR", request.settings().notebookDir());
     env.putAll(request.settings().environment());
     Map<String, Object> ask = new LinkedHashMap<>();
@@ -99,6 +102,9 @@ public final class SudoSpawner implements Spawner {
     ask.put("server", request.server().value());
     ask.put("port", port);
     ask.put("env", env);
+    // The helper writes these as the user and sets JUPYTERHUB_SSL_*: the hub cannot give files away.
+    request.tls().ifPresent(tls -> ask.put("tls", Map.of(Protocol.TLS_KEY, tls.key(),
+        Protocol.TLS_CERTIFICATE, tls.certificate(), Protocol.TLS_CLIENT_CA, tls.clientCa())));
     JsonNode reply = SudoCall.run(options, user, ask);
     long pid = reply.path(PID).asLong();
     long startTicks = reply.path(START_TIME).asLong();
@@ -112,7 +118,7 @@ public final class SudoSpawner implements Spawner {
         reply.path("log").asString(""));
     pointToUserLog(request.logFile(), reply.path("log").asString(""));
     request.progress().accept(new SpawnProgress(40, "Started the server (pid " + pid + ")"));
-    return new StartedServer(connectUrl(ip, port), new SavedState(state), watch(pid, startTicks));
+    return new StartedServer(connectUrl(scheme, ip, port), new SavedState(state), watch(pid, startTicks));
   }
 
   /**
@@ -127,6 +133,12 @@ public final class SudoSpawner implements Spawner {
     } catch (IOException e) {
       LOG.debug("cannot write {}: {}", hubLogFile, e.getMessage());
     }
+  }
+
+  /** The helper writes each server's internal TLS files as the user ({@code ~/.ganymede/internal-ssl/}). */
+  @Override
+  public boolean installsServerCertificates() {
+    return true;
   }
 
   @Override
@@ -213,9 +225,9 @@ public final class SudoSpawner implements Spawner {
     }
   }
 
-  private static URI connectUrl(String ip, int port) {
+  private static URI connectUrl(String scheme, String ip, int port) {
     String host = ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::") ? "127.0.0.1" : bracketed(ip);
-    return URI.create("http://" + host + ":" + port);
+    return URI.create(scheme + "://" + host + ":" + port);
   }
 
   private static String bracketed(String ip) {

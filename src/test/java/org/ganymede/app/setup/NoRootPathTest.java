@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.security.cert.X509Certificate;
+import org.ganymede.app.Browser;
+import org.ganymede.app.KernelClient;
+import org.ganymede.app.TlsClients;
 import org.ganymede.model.ServerName;
 import org.ganymede.model.UserName;
 import org.ganymede.rootfixtures.Shell;
@@ -59,7 +63,9 @@ class NoRootPathTest {
   private static String tag;
   private static Path prefix;
   private static Layout layout;
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
   private static ThrowAwayAccount alice;
+  private static ThrowAwayAccount bob;
   private static ThrowAwayAccount outsider;
   private static SudoSpawner spawner;
 
@@ -93,7 +99,7 @@ class NoRootPathTest {
   static void cleanUp() {
     if (layout == null) return;
     run(Setup.Mode.UNDO);
-    for (ThrowAwayAccount a : new ThrowAwayAccount[] {alice, outsider}) if (a != null) a.close();
+    for (ThrowAwayAccount a : new ThrowAwayAccount[] {alice, bob, outsider}) if (a != null) a.close();
     Shell.run("groupdel", layout.usersGroup());
     Shell.run("userdel", layout.serviceUser());
     Shell.run("rm", "-f", layout.sudoersFile().toString(), layout.pamFile().toString());
@@ -178,6 +184,7 @@ class NoRootPathTest {
   @Order(5)
   void serviceUserStartsAServerAsTheMemberAndStopsIt() throws Exception {
     alice = ThrowAwayAccount.create("ganyal", layout.usersGroup());
+    bob = ThrowAwayAccount.create("ganybo", layout.usersGroup());
     outsider = ThrowAwayAccount.create("ganyout");
     Files.writeString(layout.helperConfig(), "{\"cmd\": [\"/usr/bin/python3\"], \"args\": [\"-c\", "
         + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(SERVER_CODE) + "]}");
@@ -283,77 +290,171 @@ class NoRootPathTest {
     // A wrong password as the service user is refused in hubRunsAsTheServiceUserAndLogsMembersInThroughPam.
   }
 
+  @Tag("jupyterhub")
   @Test
   @Order(10)
-  void hubRunsAsTheServiceUserLogsMembersInThroughPamAndStartsTheirServersThroughSudo() throws Exception {
-    int port = freePort();
-    int hubPort = freePort();
-    List<String> command = asService(layout.java().toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-XX:TieredStopAtLevel=1", "-cp", layout.helperDir().resolve("lib") + "/*", "org.ganymede.app.Main",
-        "-f", layout.configDir().resolve("ganymede_config.py").toString(), "--ip=127.0.0.1", "--port=" + port,
-        "--JupyterHub.hub_port=" + hubPort);
-    List<String> tokenCommand = asService(layout.java().toString(), "--enable-native-access=ALL-UNNAMED",
-        "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-cp", layout.helperDir().resolve("lib") + "/*",
-        "org.ganymede.app.Main", "token", alice.name, "-f", layout.configDir().resolve("ganymede_config.py").toString());
-    Process tokenRun = new ProcessBuilder(tokenCommand).directory(layout.dataDir().toFile()).redirectErrorStream(true).start();
-    String tokenOut = new String(tokenRun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(tokenRun.waitFor(60, TimeUnit.SECONDS) && tokenRun.exitValue() == 0).as(tokenOut).isTrue();
-    String aliceToken = tokenOut.strip().lines().reduce((a, b) -> b).orElseThrow();
-    Process hub = new ProcessBuilder(command).directory(layout.dataDir().toFile()).redirectErrorStream(true).start();
-    try {
-      java.util.concurrent.CompletableFuture<Boolean> up = new java.util.concurrent.CompletableFuture<>();
-      StringBuilder log = new StringBuilder();
-      Thread.ofVirtual().start(() -> {
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(hub.getInputStream()))) {
-          for (String line; (line = lines.readLine()) != null; ) {
-            synchronized (log) { log.append(line).append('\n'); }
-            if (line.contains("Ganymede is running at")) up.complete(true);
-          }
-        } catch (java.io.IOException e) {
-          // the hub was stopped
-        }
-        up.complete(false);
-      });
-      assertThat(up.get(60, TimeUnit.SECONDS)).as("hub started: %s", log).isTrue();
-      long javaPid = hub.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-          .findFirst().map(ProcessHandle::pid).orElse(hub.pid());
-      assertThat(ProcessStamp.read(javaPid).orElseThrow().uid()).as("the hub is not root")
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void hubRunsAsTheServiceUserLogsMembersInThroughPamAndTheirKernelsRunAsThemselves() throws Exception {
+    byte[] trivialConfig = useRealSingleUserServer();
+    String aliceToken = ServiceUserHub.token(layout, alice.name);
+    String bobToken = ServiceUserHub.token(layout, bob.name);
+    try (ServiceUserHub hub = ServiceUserHub.start(layout)) {
+      assertThat(ProcessStamp.read(hub.javaPid()).orElseThrow().uid()).as("the hub is not root")
           .isEqualTo(Host.uidOf(layout.serviceUser()));
+      assertThat(login(hub.base, alice.name, "wrong-password")).isEqualTo(403);
+      assertThat(login(hub.base, outsider.name, outsider.password)).as("outside allowed_groups").isEqualTo(403);
+      Browser aliceBrowser = loggedIn(hub, alice);
+      Browser bobBrowser = loggedIn(hub, bob);
 
-      String base = "http://127.0.0.1:" + port;
-      assertThat(login(base, alice.name, alice.password)).as("member, right password: %s", log).isEqualTo(302);
-      assertThat(login(base, alice.name, "wrong-password")).isEqualTo(403);
-      assertThat(login(base, outsider.name, outsider.password)).as("outside allowed_groups").isEqualTo(403);
+      // The hub (not root) starts both servers through sudo and the helper; each kernel says whose it is.
+      requestServer(hub, alice, aliceToken);
+      requestServer(hub, bob, bobToken);
+      awaitReady(hub, alice, aliceToken);
+      awaitReady(hub, bob, bobToken);
+      assertThat(kernelUid(aliceBrowser, alice)).as("alice's kernel: %s", hub.log()).isEqualTo(alice.uid());
+      assertThat(kernelUid(bobBrowser, bob)).as("bob's kernel").isEqualTo(bob.uid());
+      assertThat(bobBrowser.follow("/user/" + alice.name + "/tree").statusCode()).as("bob at alice's server: %s",
+          bobBrowser.visited).isEqualTo(403);
 
-      // The hub (not root) starts alice's server through sudo and the helper; the kernel says it runs as alice.
-      assertThat(api(base, "POST", "/users/" + alice.name + "/server", aliceToken).statusCode()).isIn(201, 202);
-      var json = tools.jackson.databind.json.JsonMapper.builder().build();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      tools.jackson.databind.JsonNode model;
-      do {
-        model = json.readTree(api(base, "GET", "/users/" + alice.name, aliceToken).body()).path("servers").path("");
-        if (model.path("ready").asBoolean(false)) break;
-        LockSupport.parkNanos(100_000_000L);
-      } while (System.nanoTime() < deadline);
-      assertThat(model.path("ready").asBoolean(false)).as("server ready: %s\n%s", model, log).isTrue();
-      // The API hides the spawner state from a user token, so the kernel is asked which processes alice runs.
-      int aliceUid = Integer.parseInt(alice.uid());
-      long serverPid = ProcessHandle.allProcesses()
-          .filter(p -> ProcessStamp.read(p.pid()).map(st -> st.uid() == aliceUid && !st.ended()).orElse(false))
-          .filter(p -> p.info().command().orElse("").contains("python"))
-          .findFirst().map(ProcessHandle::pid).orElseThrow(() -> new AssertionError("no server process of alice"));
-      assertThat(api(base, "DELETE", "/users/" + alice.name + "/server", aliceToken).statusCode()).isIn(202, 204);
-      long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (ProcessStamp.read(serverPid).filter(p -> !p.ended()).isPresent() && System.nanoTime() < gone) {
-        LockSupport.parkNanos(50_000_000L);
-      }
-      assertThat(ProcessStamp.read(serverPid).filter(p -> !p.ended())).as("stopped through the helper").isEmpty();
+      long alicePid = serverPid(alice);
+      long bobPid = serverPid(bob);
+      assertThat(api(hub.base, "DELETE", "/users/" + alice.name + "/server", aliceToken).statusCode()).isIn(202, 204);
+      assertThat(api(hub.base, "DELETE", "/users/" + bob.name + "/server", bobToken).statusCode()).isIn(202, 204);
+      awaitGone(alicePid);
+      awaitGone(bobPid);
     } finally {
-      hub.descendants().forEach(ProcessHandle::destroy);
-      hub.destroy();
-      hub.waitFor(20, TimeUnit.SECONDS);
-      hub.descendants().forEach(ProcessHandle::destroyForcibly);
-      hub.destroyForcibly();
+      Files.write(layout.helperConfig(), trivialConfig);
+    }
+  }
+
+  /**
+   * Internal TLS where the seeds' sudospawner could not do it: the hub (not root) sends the server's
+   * key and certificates in the spawn request; the helper writes them as the user, 0600, where the
+   * service user cannot read them; the server serves HTTPS with that certificate.
+   */
+  @Tag("jupyterhub")
+  @Test
+  @Order(10)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void withInternalTlsTheServersKeyIsTheUsersAloneAndTheKernelStillAnswers() throws Exception {
+    byte[] trivialConfig = useRealSingleUserServer();
+    String aliceToken = ServiceUserHub.token(layout, alice.name);
+    try (ServiceUserHub hub = ServiceUserHub.start(layout, "--JupyterHub.internal_ssl=True")) {
+      Browser browser = loggedIn(hub, alice);
+      requestServer(hub, alice, aliceToken);
+      awaitReady(hub, alice, aliceToken);
+      long pid = serverPid(alice);
+      Map<String, String> env = environ(pid);
+      assertThat(env.get("JUPYTERHUB_API_URL")).startsWith("https://");
+      assertThat(env.get("JUPYTERHUB_SERVICE_URL")).startsWith("https://127.0.0.1:");
+
+      int aliceUid = Integer.parseInt(alice.uid());
+      Path key = Path.of(env.get("JUPYTERHUB_SSL_KEYFILE"));
+      assertThat(key.toString()).isEqualTo(Shell.ok("getent", "passwd", alice.name).split(":")[5]
+          + "/.ganymede/internal-ssl/default/server.key");
+      for (String variable : List.of("JUPYTERHUB_SSL_KEYFILE", "JUPYTERHUB_SSL_CERTFILE", "JUPYTERHUB_SSL_CLIENT_CA")) {
+        Path file = Path.of(env.get(variable));
+        assertThat(mode(file)).as(variable).isEqualTo(0600);
+        assertThat(Host.attrs(file).orElseThrow().uid()).as(variable).isEqualTo(aliceUid);
+      }
+      assertThat(mode(key.getParent())).isEqualTo(0700);
+      assertThat(Shell.run(asService("/bin/cat", key.toString())).status()).as("the service user reads the key")
+          .isNotZero();
+
+      X509Certificate presented = serverCertificate(URI.create(env.get("JUPYTERHUB_SERVICE_URL")).getPort(),
+          layout.dataDir().resolve("internal-ssl/ca/ca.crt"));
+      assertThat(presented.getSubjectX500Principal().getName()).contains("CN=user-" + alice.name);
+      assertThat(kernelUid(browser, alice)).as("alice's kernel behind TLS: %s", hub.log()).isEqualTo(alice.uid());
+      assertThat(hub.log()).doesNotContain("PRIVATE KEY");
+
+      assertThat(api(hub.base, "DELETE", "/users/" + alice.name + "/server", aliceToken).statusCode()).isIn(202, 204);
+      awaitGone(pid);
+    } finally {
+      Files.write(layout.helperConfig(), trivialConfig);
+    }
+  }
+
+  /** Points the helper at Debian's jupyterhub-singleuser; returns the config to put back afterwards. */
+  private static byte[] useRealSingleUserServer() throws Exception {
+    assumeTrue(Files.isExecutable(layout.singleUserCmd()), "needs Debian's jupyterhub package");
+    byte[] before = Files.readAllBytes(layout.helperConfig());
+    Files.writeString(layout.helperConfig(), "{\"cmd\": [\"" + layout.singleUserCmd() + "\"],"
+        + " \"args\": [\"--KernelManager.transport=ipc\"], \"env\": {\"LANG\": \"C.UTF-8\"}}");
+    return before;
+  }
+
+  private static Browser loggedIn(ServiceUserHub hub, ThrowAwayAccount member) throws Exception {
+    Browser browser = new Browser(hub.base);
+    assertThat(browser.login(member.name, member.password).statusCode()).as("%s logs in through PAM: %s",
+        member.name, hub.log()).isEqualTo(302);
+    return browser;
+  }
+
+  private static void requestServer(ServiceUserHub hub, ThrowAwayAccount member, String token) throws Exception {
+    HttpResponse<String> r = api(hub.base, "POST", "/users/" + member.name + "/server", token);
+    assertThat(r.statusCode()).as(r.body()).isIn(201, 202);
+  }
+
+  private static void awaitReady(ServiceUserHub hub, ThrowAwayAccount member, String token) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    tools.jackson.databind.JsonNode model;
+    do {
+      model = JSON.readTree(api(hub.base, "GET", "/users/" + member.name, token).body()).path("servers").path("");
+      if (model.path("ready").asBoolean(false)) return;
+      LockSupport.parkNanos(200_000_000L);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("server of " + member.name + " not ready: " + model + "\n" + hub.log());
+  }
+
+  /** Opens a kernel on the member's server through the proxy (OAuth on the way) and asks it for its uid. */
+  private static String kernelUid(Browser browser, ThrowAwayAccount member) throws Exception {
+    String prefix = "/user/" + member.name + "/";
+    HttpResponse<String> tree = browser.follow(prefix + "tree");
+    assertThat(tree.statusCode()).as("visited %s", browser.visited).isEqualTo(200);
+    assertThat(browser.visited).anyMatch(u -> u.contains("/hub/api/oauth2/authorize"));
+    // notebook 6 sets its own _xsrf cookie on path /, beside the hub's on /hub/.
+    String xsrf = browser.cookie("_xsrf", "/").orElseThrow();
+    HttpResponse<String> kernel = browser.postJson(prefix + "api/kernels", "{}", xsrf);
+    assertThat(kernel.statusCode()).as(kernel.body()).isEqualTo(201);
+    String id = JSON.readTree(kernel.body()).get("id").asString();
+    return KernelClient.execute(browser, prefix, id, "import os; print(os.getuid())");
+  }
+
+  /** The member's jupyterhub-singleuser process (the API hides the spawner state from a user token). */
+  private static long serverPid(ThrowAwayAccount member) {
+    int uid = Integer.parseInt(member.uid());
+    return ProcessHandle.allProcesses()
+        .filter(p -> ProcessStamp.read(p.pid()).map(st -> st.uid() == uid && !st.ended()).orElse(false))
+        .filter(p -> p.info().commandLine().orElse("").contains("jupyterhub-singleuser"))
+        .findFirst().map(ProcessHandle::pid).orElseThrow(() -> new AssertionError("no server process of " + member.name));
+  }
+
+  private static void awaitGone(long pid) {
+    long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (ProcessStamp.read(pid).filter(p -> !p.ended()).isPresent() && System.nanoTime() < gone) {
+      LockSupport.parkNanos(50_000_000L);
+    }
+    assertThat(ProcessStamp.read(pid).filter(p -> !p.ended())).as("pid %d stopped through the helper", pid).isEmpty();
+  }
+
+  private static Map<String, String> environ(long pid) throws Exception {
+    String raw = Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.UTF_8);
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String entry : raw.split("\0")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) env.put(entry.substring(0, eq), entry.substring(eq + 1));
+    }
+    return env;
+  }
+
+  /** The certificate the server presents, in a handshake that trusts only the internal CA. */
+  private static X509Certificate serverCertificate(int port, Path caCertificate) throws Exception {
+    javax.net.ssl.SSLContext trustCa = TlsClients.trusting(caCertificate);
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustCa.getSocketFactory()
+        .createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
   }
 
@@ -377,12 +478,6 @@ class NoRootPathTest {
     return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/login"))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @Test
@@ -421,9 +516,7 @@ class NoRootPathTest {
   }
 
   private static List<String> asService(String... command) {
-    List<String> out = new ArrayList<>(List.of("runuser", "-u", layout.serviceUser(), "--"));
-    out.addAll(List.of(command));
-    return out;
+    return ServiceUserHub.asService(layout, command);
   }
 
   private static SpawnRequest request(String user, Map<String, String> environment) {

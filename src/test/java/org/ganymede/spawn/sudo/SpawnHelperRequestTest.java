@@ -77,4 +77,52 @@ class SpawnHelperRequestTest {
     assertThatThrownBy(() -> Signals.send(stranger, new SignalOrder(self, start, 15)))
         .hasMessageContaining("does not belong to user stranger");
   }
+
+  @Test
+  void tlsPathsComeOnlyFromTheHelperNeverFromTheHubsEnvironment() {
+    assertThatThrownBy(() -> new ServerStart(CONFIG, ALICE).environment(Map.of("JUPYTERHUB_SSL_KEYFILE", "/tmp/k")))
+        .isInstanceOf(HelperException.class)
+        .hasMessageContaining("environment variable JUPYTERHUB_SSL_KEYFILE is set by the spawn helper itself");
+  }
+
+  @Test
+  void tlsMaterialIsCheckedWithoutQuotingIt() {
+    var json = Protocol.JSON;
+    String secret = "-----BEGIN PRIVATE KEY-----\nsecret-bits\n-----END PRIVATE KEY-----\n";
+    assertThatThrownBy(() -> SpawnOrder.parse(json.readTree("{\"action\":\"spawn\",\"port\":80,\"env\":{},"
+        + "\"tls\":{\"key\":\"not pem secret-bits\",\"certificate\":\"-----BEGIN C\",\"client_ca\":\"-----BEGIN C\"}}")))
+        .hasMessageContaining("tls.key must be PEM text").hasMessageNotContaining("secret-bits");
+    assertThatThrownBy(() -> SpawnOrder.parse(json.readTree("{\"action\":\"spawn\",\"port\":80,\"env\":{},"
+        + "\"tls\":{\"key\":\"-----BEGIN K\",\"certificate\":\"-----BEGIN C\"}}")))
+        .hasMessageContaining("tls.client_ca must be PEM text");
+    SpawnOrder order = SpawnOrder.parse(json.readTree(json.writeValueAsString(Map.of("action", "spawn", "port", 80,
+        "env", Map.of(), "tls", Map.of("key", secret, "certificate", "-----BEGIN C", "client_ca", "-----BEGIN CA")))));
+    assertThat(order.tls()).hasValueSatisfying(t -> assertThat(t.key()).isEqualTo(secret));
+    assertThat(order.toString()).doesNotContain("secret-bits");
+  }
+
+  @Test
+  void tlsFilesAreWrittenPrivatelyIntoTheUsersOwnDirectory(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+    UserSelf me = new UserSelf("me", 1, home);
+    var tls = new org.ganymede.security.pki.ServerTlsPem("-----BEGIN PRIVATE KEY-----\nk\n", "-----BEGIN CERTIFICATE-----\nc\n",
+        "-----BEGIN CERTIFICATE-----\nca\n");
+    Map<String, String> env = ServerCertificateFiles.install(me, "gpu", tls);
+    Path dir = home.resolve(".ganymede/internal-ssl/gpu");
+    assertThat(env).containsEntry("JUPYTERHUB_SSL_KEYFILE", dir.resolve("server.key").toString())
+        .containsEntry("JUPYTERHUB_SSL_CERTFILE", dir.resolve("server.crt").toString())
+        .containsEntry("JUPYTERHUB_SSL_CLIENT_CA", dir.resolve("client-ca.crt").toString());
+    assertThat(java.nio.file.Files.readString(dir.resolve("server.key"))).isEqualTo(tls.key());
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    for (String file : List.of("server.key", "server.crt", "client-ca.crt")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          java.nio.file.Files.getPosixFilePermissions(dir.resolve(file)))).as(file).isEqualTo("rw-------");
+    }
+    // A second spawn replaces the files in place and leaves no temporary file behind.
+    ServerCertificateFiles.install(me, "gpu", tls);
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("server.key", "server.crt",
+          "client-ca.crt");
+    }
+  }
 }

@@ -15,9 +15,11 @@ import org.ganymede.config.ConfigSources;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ganymede cds-training}: starts a throw-away hub on loopback, sends it a request through its
- * proxy and exits normally, so that the launcher can record the classes a hub loads into a
- * class-data-sharing archive (a JVM stopped by a signal never writes one).
+ * {@code ganymede cds-training}: starts a throw-away hub on loopback, gives it a small version of
+ * everyday work through its proxy (create and list users, read one, form logins) and exits
+ * normally, so that the launcher can record what a hub loads — and, on Java 25+, how its hot
+ * methods behave — into a class-data-sharing archive or AOT cache (a JVM stopped by a signal
+ * never writes one). Bounded: a few hundred requests.
  */
 @Command(name = "cds-training", hidden = true, description = "Start and stop a throw-away hub (for the CDS archive).")
 final class CdsTrainingCommand implements Callable<Integer> {
@@ -31,10 +33,25 @@ final class CdsTrainingCommand implements Callable<Integer> {
           "--JupyterHub.cookie_secret_file=" + dir.resolve("cookie_secret"),
           "--JupyterHub.authenticator_class=dummy"), Map.of()), dir).config();
       try (Ganymede hub = Ganymede.start(config, dir, Map.of())) {
+        String base = "http://127.0.0.1:" + port;
+        String token = hub.tokens().issue("user", "trainer", List.of("inherit"), "cds training", Optional.empty(),
+            Optional.empty(), "jupyterhub").secret();
         HttpClient http = HttpClient.newHttpClient();
-        for (String path : new String[] {"/hub/api/", "/hub/login"}) {
-          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-              HttpResponse.BodyHandlers.discarding());
+        send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/")));
+        StringBuilder names = new StringBuilder("{\"usernames\": [");
+        for (int i = 0; i < 200; i++) names.append(i == 0 ? "" : ",").append("\"training").append(i).append('"');
+        send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users")).header("Authorization", "token " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(names.append("]}").toString())));
+        for (int i = 0; i < 20; i++) {
+          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users?limit=200")).header("Authorization", "token " + token));
+        }
+        for (int i = 0; i < 200; i++) {
+          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users/training" + i)).header("Authorization", "token " + token));
+        }
+        for (int i = 0; i < 30; i++) {
+          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/login")));
+          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/login")).header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("username=login" + i + "&password=x")));
         }
       }
       return 0;
@@ -43,5 +60,10 @@ final class CdsTrainingCommand implements Callable<Integer> {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** One request; the answer does not matter (a refused login trains the same code paths). */
+  private static void send(HttpClient http, HttpRequest.Builder request) throws Exception {
+    http.send(request.timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
   }
 }

@@ -7,6 +7,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // SQLite's native library is checked and loaded (~40 ms) while the command line and the config
+    // are read, instead of after; a failure here is reported by the real load later.
+    Thread.ofPlatform().daemon().name("sqlite-preload").start(() -> {
+      try {
+        org.sqlite.SQLiteJDBCLoader.initialize();
+      } catch (Exception | LinkageError ignored) {
+        // the database layer loads it again and reports what is wrong
+      }
+    });
     System.exit(run(args));
   }
 

@@ -2,7 +2,6 @@ package org.ganymede.http;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -16,14 +15,12 @@ public final class Json {
   public static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
-  private static final DateTimeFormatter ISO =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private Json() {}
 
   /** JupyterHub's {@code isoformat}: microseconds and a {@code Z}. */
   public static String time(Instant t) {
-    return ISO.format(t);
+    return IsoTime.format(t);
   }
 
   public static String time(Optional<Instant> t) {
@@ -36,6 +33,11 @@ public final class Json {
 
   public static String write(Object value) {
     return MAPPER.writeValueAsString(value);
+  }
+
+  /** UTF-8 bytes straight from the generator (no String in between, for large API answers). */
+  public static byte[] writeBytes(Object value) {
+    return MAPPER.writeValueAsBytes(value);
   }
 
   /** Parses a request body; an empty body is an empty object; anything malformed is a 400. */

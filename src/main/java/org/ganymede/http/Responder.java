@@ -22,7 +22,7 @@ public final class Responder {
   /** What a handler produces. */
   public record Reply(int status, String contentType, Buffer body, java.util.Map<String, String> headers) {
     public static Reply json(int status, Object value) {
-      return new Reply(status, "application/json; charset=UTF-8", Buffer.buffer(Json.write(value)),
+      return new Reply(status, "application/json; charset=UTF-8", Buffer.buffer(Json.writeBytes(value)),
           java.util.Map.of());
     }
 

@@ -33,6 +33,8 @@ public final class Directory {
   private final Map<String, RoleRecord> rolesByName = new ConcurrentHashMap<>();
   private volatile Map<String, Set<String>> groupsOfUser = Map.of();
   private volatile long version;
+  /** {@link #users()}'s answer until a user changes; null when it must be rebuilt. */
+  private volatile List<UserRecord> usersById;
 
   private Directory(Database db) {
     this.db = db;
@@ -52,6 +54,7 @@ public final class Directory {
       List<UserRecord> users = db.transaction(UserRows::all);
       List<GroupRecord> groups = db.transaction(GroupRows::all);
       List<RoleRecord> roles = db.transaction(RoleRows::all);
+      usersById = null;
       usersByName.clear();
       usersByCookie.clear();
       for (UserRecord u : users) replaceUser(u);
@@ -95,10 +98,16 @@ public final class Directory {
   }
 
   /** Every user, in creation order. */
+  /** Every user by id; the sorted list is kept until the next change, so listing 10,000 users does not sort. */
   public List<UserRecord> users() {
-    List<UserRecord> all = new ArrayList<>(usersByName.values());
-    all.sort(Comparator.comparingLong(UserRecord::id));
-    return all;
+    List<UserRecord> sorted = usersById;
+    if (sorted == null) {
+      List<UserRecord> all = new ArrayList<>(usersByName.values());
+      all.sort(Comparator.comparingLong(UserRecord::id));
+      sorted = List.copyOf(all);
+      usersById = sorted;
+    }
+    return sorted;
   }
 
   public int userCount() {
@@ -131,11 +140,13 @@ public final class Directory {
 
   /** Publishes a user; renames remove the old record first. */
   void replaceUser(UserRecord u) {
+    usersById = null;
     usersByName.put(u.name(), u);
     usersByCookie.put(u.cookieId(), u);
   }
 
   void removeUser(UserRecord u) {
+    usersById = null;
     usersByName.remove(u.name());
     usersByCookie.remove(u.cookieId());
   }

@@ -50,9 +50,10 @@ public final class Permissions {
     List<String> names = new ArrayList<>();
     names.add("user");
     if (user.admin()) names.add("admin");
+    java.util.Set<String> groups = dir.groupsOf(user.name());
     for (Role r : roles.all()) {
       if (names.contains(r.name())) continue;
-      boolean viaGroup = dir.groupsOf(user.name()).stream().anyMatch(r.groups()::contains);
+      boolean viaGroup = !groups.isEmpty() && groups.stream().anyMatch(r.groups()::contains);
       if (r.users().contains(user.name()) || viaGroup) names.add(r.name());
     }
     return names;

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +61,9 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   private final RouteStore routes;
   private final Clock clock;
   private final ServerReadiness readiness;
-  private final Map<String, UserServer> servers = new ConcurrentHashMap<>();
+  /** By {@code user/name}, sorted, so one user's servers are a range (user names cannot hold '/'). */
+  private final java.util.concurrent.ConcurrentNavigableMap<String, UserServer> servers =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private final ExecutorService work = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("server-", 0).factory());
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
@@ -111,9 +112,14 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     return s;
   }
 
+  /** One user's servers: the key range {@code user/} up to {@code user0} ('0' follows '/'). */
+  private java.util.Collection<UserServer> of(String user) {
+    return servers.subMap(user + "/", user + "0").values();
+  }
+
   /** The user's servers this hub knows, default first, then named ones by name. */
   public List<UserServer> serversOf(String user) {
-    return servers.values().stream().filter(s -> s.user().equals(user))
+    return of(user).stream()
         .sorted(java.util.Comparator.comparing(UserServer::name)).toList();
   }
 
@@ -461,7 +467,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
       Predicate<String> stateVisible) {
     Map<String, Object> out = new LinkedHashMap<>();
     List<UserServer> mine = new ArrayList<>();
-    for (UserServer s : servers.values()) if (s.user().equals(user.name())) mine.add(s);
+    mine.addAll(of(user.name()));
     mine.sort(java.util.Comparator.comparing(UserServer::name));
     for (UserServer s : mine) {
       if ((s.state().stopped() && !includeStopped) || !visible.test(s.name())) continue;
@@ -472,12 +478,12 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
 
   @Override
   public boolean anyActive(UserRecord user) {
-    return servers.values().stream().anyMatch(s -> s.user().equals(user.name()) && !s.state().stopped());
+    return of(user.name()).stream().anyMatch(s -> !s.state().stopped());
   }
 
   @Override
   public boolean anyReady(UserRecord user) {
-    return servers.values().stream().anyMatch(s -> s.user().equals(user.name()) && s.state().ready());
+    return of(user.name()).stream().anyMatch(s -> s.state().ready());
   }
 
   public int activeCount() {

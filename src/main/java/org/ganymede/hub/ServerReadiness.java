@@ -17,15 +17,18 @@ import java.util.function.Supplier;
  */
 final class ServerReadiness {
   private final Duration httpTimeout;
-  private final HttpClient http;
+  /** Built off the start-up path (the JDK's HttpClient takes ~40 ms to set up); joined at the first probe. */
+  private final java.util.concurrent.CompletableFuture<HttpClient> http;
 
   /** @param tls the hub's identity and trusted CA when servers speak internal TLS */
   ServerReadiness(Duration httpTimeout, java.util.Optional<javax.net.ssl.SSLContext> tls) {
     this.httpTimeout = httpTimeout;
-    HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(2));
-    tls.ifPresent(builder::sslContext);
-    this.http = builder.build();
+    this.http = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(2));
+      tls.ifPresent(builder::sslContext);
+      return builder.build();
+    }, Thread.ofPlatform().daemon().name("readiness-client")::start);
   }
 
   void waitUntilUp(URI probe, CompletionStage<Integer> exit, BooleanSupplier cancelled, String what,
@@ -40,7 +43,7 @@ final class ServerReadiness {
             + " before it answered HTTP" + lastLines(logTail.get()));
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse<Void> r = http.join().send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build(),
             HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() < 500) return;
       } catch (java.io.IOException e) {

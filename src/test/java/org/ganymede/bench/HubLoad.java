@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       response; prints the median time and the number of users returned.
  *   <li>{@code login --url U --seconds S [--concurrency 20] [--prefix login]}: each worker logs in with
  *       new usernames through the login form (GET the form for its {@code _xsrf} field and cookies,
- *       POST username and password with them); a 302 counts as a login.
+ *       POST username and password with them); a 302 counts as a login. Each worker is a thread with
+ *       one keep-alive connection on a plain socket ({@link RawHttp}): the JDK's HttpClient used ~1 core
+ *       for 550 logins/s, so on 2 cores it, not the hub, set the pace.
  * </ul>
  * U is the public base URL without a trailing slash, e.g. {@code http://127.0.0.1:8000}.
  */
@@ -127,23 +129,23 @@ public final class HubLoad {
         var firstFailure = new AtomicReference<String>();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
-        try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var workers = Executors.newFixedThreadPool(concurrency)) {
             for (int w = 0; w < concurrency; w++) {
                 int worker = w;
                 workers.submit(() -> {
+                    RawHttp connection = new RawHttp(URI.create(baseUrl), (int) REQUEST_TIMEOUT.toMillis());
                     for (int i = 0; System.nanoTime() < deadline; i++) {
                         String user = prefix + "-" + worker + "-" + i;
                         try {
-                            loginOnce(user);
+                            loginOnce(connection, user);
                             ok.increment();
                         } catch (IOException | RuntimeException e) {
                             failed.increment();
                             firstFailure.compareAndSet(null, user + ": " + e.getMessage());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
+                            connection.close();
                         }
                     }
+                    connection.close();
                 });
             }
         }
@@ -156,38 +158,38 @@ public final class HubLoad {
         return ok.sum() > 0 ? 0 : 1;
     }
 
-    /** One browser-like login with its own cookie jar; throws when the hub does not answer 302. */
-    private void loginOnce(String user) throws IOException, InterruptedException {
-        var form = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/hub/login")).timeout(REQUEST_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (form.statusCode() != 200) {
-            throw new IOException("GET /hub/login answered " + form.statusCode());
+    /**
+     * One browser-like login with a fresh cookie jar, on the worker's keep-alive connection: GET the
+     * form for its {@code _xsrf} field and cookies, POST the new username with them; 302 is a login.
+     */
+    private void loginOnce(RawHttp connection, String user) throws IOException {
+        String path = URI.create(baseUrl).getRawPath() + "/hub/login";
+        var form = connection.exchange("GET", path, List.of(), null);
+        if (form.status() != 200) {
+            throw new IOException("GET /hub/login answered " + form.status());
         }
-        Map<String, String> jar = cookies(form);
+        Map<String, String> jar = cookies(form.all("set-cookie"));
         var fields = new LinkedHashMap<String, String>();
         fields.put("username", user);
         fields.put("password", "bench");
-        var xsrf = XSRF_FIELD.matcher(form.body());
+        var xsrf = XSRF_FIELD.matcher(form.text());
         if (xsrf.find()) {
             fields.put("_xsrf", xsrf.group(1));
         }
-        var post = HttpRequest.newBuilder(URI.create(baseUrl + "/hub/login"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(fields)));
+        List<String> headers = new ArrayList<>(List.of("Content-Type: application/x-www-form-urlencoded"));
         if (!jar.isEmpty()) {
-            post.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            headers.add("Cookie: " + jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));
         }
-        var answer = http.send(post.build(), HttpResponse.BodyHandlers.discarding());
-        if (answer.statusCode() != 302) {
-            throw new IOException("POST /hub/login answered " + answer.statusCode() + " instead of 302");
+        var answer = connection.exchange("POST", path, headers, formBody(fields).getBytes(StandardCharsets.UTF_8));
+        if (answer.status() != 302) {
+            throw new IOException("POST /hub/login answered " + answer.status() + " instead of 302");
         }
     }
 
-    private static Map<String, String> cookies(HttpResponse<?> response) {
+    private static Map<String, String> cookies(List<String> setCookies) {
         var jar = new LinkedHashMap<String, String>();
-        for (String header : response.headers().allValues("set-cookie")) {
+        for (String header : setCookies) {
             String pair = header.split(";", 2)[0];
             int eq = pair.indexOf('=');
             if (eq > 0) {

@@ -43,8 +43,39 @@ final class ApiHandler implements Handler<HttpServerRequest> {
     }
   }
 
+  private static final long LINGER_BYTES = 16L << 20;
+  private static final long LINGER_MILLIS = 2_000;
+
   @Override
   public void handle(HttpServerRequest request) {
+    try {
+      dispatch(request);
+    } catch (RuntimeException e) {
+      // A bug here must still answer: an unanswered request would leave the hub waiting.
+      LOG.error("{} {} failed", request.method(), request.path(), e);
+      if (!request.response().ended()) fail(request.response(), 500, "Internal error");
+    }
+  }
+
+  /**
+   * Closing at once while the client is still sending would reset the connection and could destroy
+   * the 413 before the client reads it; so the rest of the body is read and dropped — at most
+   * {@link #LINGER_BYTES} or {@link #LINGER_MILLIS} — and then the connection is closed.
+   */
+  private static void closeAfterDraining(HttpServerRequest request) {
+    long[] dropped = {0};
+    Runnable close = () -> request.connection().close();
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > LINGER_BYTES) close.run();
+    });
+    request.endHandler(v -> close.run());
+    request.exceptionHandler(e -> close.run());
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context != null) context.owner().setTimer(LINGER_MILLIS, id -> close.run());
+  }
+
+  private void dispatch(HttpServerRequest request) {
     request.response().endHandler(v -> {
       counters.count(request.response().getStatusCode());
       LOG.info("{} {} {}", request.response().getStatusCode(), request.method(), request.path());
@@ -74,8 +105,9 @@ final class ApiHandler implements Handler<HttpServerRequest> {
       String length = request.getHeader("content-length");
       if (length == null ? request.getHeader("transfer-encoding") != null : !length.matches("\\d{1,7}") || Long.parseLong(length) > MAX_BODY) {
         // Bodies are parsed before the token is checked (CHP's order), so their size is capped.
+        request.response().putHeader("connection", "close");
         fail(request.response(), 413, "Route data larger than " + MAX_BODY + " bytes");
-        request.connection().close();
+        closeAfterDraining(request);
         return;
       }
       request.body().onSuccess(body -> {

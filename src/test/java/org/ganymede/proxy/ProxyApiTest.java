@@ -154,8 +154,8 @@ class ProxyApiTest {
       assertThat(bob.target()).isEqualTo("http://127.0.0.1:9999");
       assertThat(bob.data()).containsEntry("user", "bob").containsEntry("jupyterhub", true);
       assertThat(bob.lastActivity()).isPresent();
-      store.delete("/user/bob/").toCompletableFuture().get();
-      store.delete("/user/bob/").toCompletableFuture().get();
+      store.delete("/user/bob/").toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      store.delete("/user/bob/").toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(store.list().toCompletableFuture().get()).isEmpty();
     }
     try (RestRouteStore wrong = RestRouteStore.create(vertx, URI.create("http://127.0.0.1:" + proxy.apiPort()), "wrong")) {

@@ -1,6 +1,7 @@
 package org.ganymede.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -76,7 +77,7 @@ final class WebSocketTunnel {
     ChannelRelay backend = ChannelRelay.installBefore(backendChannel, VERTX_HANDLER, route,
         ChannelRelay.canHalfClose(backendChannel, clientChannel));
     // Takes the connection out of its pool for good (its plain-socket handler goes at the join).
-    target.toNetSocket();
+    ConnectionBase backendSocket = (ConnectionBase) target.toNetSocket();
     HttpServerResponse response = request.response();
     response.setStatusCode(101);
     response.headers().addAll(answer.headers());
@@ -91,6 +92,21 @@ final class WebSocketTunnel {
         return;
       }
       ChannelRelay.join(backend, VERTX_HANDLER, clientChannel, VERTX_HANDLER);
+      forget(target, backendSocket, publicConnection, (ConnectionBase) ar.result());
     });
+  }
+
+  /**
+   * Every Vert.x connection listens for its channel's close with a promise that holds its
+   * context; once the relays own the channels nothing waits on those promises. (The channel's
+   * first, pre-HTTP connection object keeps one such promise: Vert.x does not expose it.)
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void forget(ConnectionBase... connections) {
+    for (ConnectionBase connection : connections) {
+      if (connection.closeFuture() instanceof GenericFutureListener listener) {
+        connection.channel().closeFuture().removeListener(listener);
+      }
+    }
   }
 }

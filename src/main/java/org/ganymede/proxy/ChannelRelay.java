@@ -77,6 +77,11 @@ final class ChannelRelay extends ChannelInboundHandlerAdapter {
    * {@code first} is removed too: neither channel reaches Vert.x again.
    */
   static void join(ChannelRelay first, String firstVertxHandler, Channel other, String otherHandler) {
+    if (!other.isActive() || other.pipeline().get(otherHandler) == null) {
+      // Gone while switching protocols (a closed channel's pipeline is emptied).
+      first.abandon();
+      return;
+    }
     ChannelRelay second = new ChannelRelay(other, first.route, first.halfClose);
     if (second.halfClose) {
       other.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
@@ -84,12 +89,6 @@ final class ChannelRelay extends ChannelInboundHandlerAdapter {
     other.pipeline().replace(otherHandler, NAME, second);
     if (first.channel.pipeline().get(firstVertxHandler) != null) {
       first.channel.pipeline().remove(firstVertxHandler);
-    }
-    if (!other.isActive()) {
-      // Gone while switching protocols: its close event went to the handler just replaced.
-      first.discardHeld();
-      first.channel.close();
-      return;
     }
     second.peer = first.channel;
     first.peer = other;

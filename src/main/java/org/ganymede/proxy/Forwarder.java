@@ -26,23 +26,21 @@ final class Forwarder implements Handler<HttpServerRequest> {
   private final RouteTable routes;
   private final ProxyOptions options;
   private final HttpClient client;
-  private final HttpClient upgrades;
   private final ErrorResponder errors;
   private final StatusCounters counters;
   private final IdleConnections idle;
   private final WebSocketTunnel tunnel;
   private final long proxyTimeoutMillis;
 
-  Forwarder(RouteTable routes, ProxyOptions options, HttpClient client, HttpClient upgrades, ErrorResponder errors,
-      StatusCounters counters, IdleConnections idle) {
+  Forwarder(RouteTable routes, ProxyOptions options, HttpClient client, HttpClient upgrades,
+      ErrorResponder errors, StatusCounters counters, IdleConnections idle) {
     this.routes = routes;
     this.options = options;
     this.client = client;
-    this.upgrades = upgrades;
     this.errors = errors;
     this.counters = counters;
     this.idle = idle;
-    this.tunnel = new WebSocketTunnel(this, counters, idle);
+    this.tunnel = new WebSocketTunnel(this, upgrades, counters, idle);
     this.proxyTimeoutMillis = options.proxyTimeout().map(d -> d.toMillis()).orElse(0L);
   }
 
@@ -213,11 +211,6 @@ final class Forwarder implements Handler<HttpServerRequest> {
 
   private static boolean mayHaveBody(HttpMethod method, int status) {
     return method != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
-  }
-
-  /** The client for upgrade (WebSocket) requests, whose connections leave the pool for good. */
-  HttpClient upgrades() {
-    return upgrades;
   }
 
   HttpClient client() {

@@ -37,12 +37,14 @@ final class ProxyVerticle extends VerticleBase {
         .setMaxHeaderSize(64 * 1024)
         .setConnectTimeout((int) options.proxyTimeout().map(d -> d.toMillis()).orElse(30_000L).longValue());
     Tls.configureClient(clientOptions, options);
+    // Vert.x allocates each target's pool at its maximum size (one slot array per target and
+    // event loop), so the maxima stay modest.
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1);
     HttpClient client = vertx.createHttpClient(clientOptions, pool);
-    // Upgraded connections (WebSockets) stay open for hours and would use up the request pool: they
-    // get their own client whose pool only bounds how many are opened, not how many stay open.
+    // Upgraded connections (WebSockets) stay open for hours: they leave their pool at the 101, so
+    // this pool only bounds handshakes in progress, and they would not block ordinary requests.
     HttpClient upgrades = vertx.createHttpClient(clientOptions,
-        new PoolOptions().setHttp1MaxSize(1_000_000).setMaxWaitQueueSize(-1));
+        new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
 
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.ip())

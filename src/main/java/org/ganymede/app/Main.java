@@ -8,7 +8,10 @@ public final class Main {
 
   public static void main(String[] args) {
     // SQLite's native library is checked and loaded (~40 ms) while the command line and the config
-    // are read, instead of after; a failure here is reported by the real load later.
+    // are read, instead of after; a failure here is reported by the real load later. SLF4J is
+    // bound first: the loader logs, and a binding raced from two threads hands one of them a
+    // substitute factory that Logging cannot configure.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     Thread.ofPlatform().daemon().name("sqlite-preload").start(() -> {
       try {
         org.sqlite.SQLiteJDBCLoader.initialize();

@@ -61,7 +61,7 @@ final class UsersApi {
     }
     Pagination p = Pagination.of(req, defaultLimit, maxLimit);
     var model = models.users(caller, req.query("include_stopped_servers").isPresent());
-    List<Map<String, Object>> page = p.page(matching).stream().map(model).toList();
+    List<Object> page = p.page(matching).stream().map(model).toList();
     return Reply.json(200, p.reply(page, matching.size(), req, apiPrefix + "/users"));
   }
 

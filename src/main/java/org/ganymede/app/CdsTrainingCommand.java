@@ -38,12 +38,17 @@ final class CdsTrainingCommand implements Callable<Integer> {
             Optional.empty(), "jupyterhub").secret();
         HttpClient http = HttpClient.newHttpClient();
         send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/")));
-        StringBuilder names = new StringBuilder("{\"usernames\": [");
-        for (int i = 0; i < 200; i++) names.append(i == 0 ? "" : ",").append("\"training").append(i).append('"');
-        send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users")).header("Authorization", "token " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(names.append("]}").toString())));
-        for (int i = 0; i < 20; i++) {
-          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users?limit=200")).header("Authorization", "token " + token));
+        for (int batch = 0; batch < 4; batch++) {
+          StringBuilder names = new StringBuilder("{\"usernames\": [");
+          for (int i = batch * 500; i < (batch + 1) * 500; i++) {
+            names.append(i == batch * 500 ? "" : ",").append("\"training").append(i).append('"');
+          }
+          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users")).header("Authorization", "token " + token)
+              .POST(HttpRequest.BodyPublishers.ofString(names.append("]}").toString())));
+        }
+        // Large answers too, so the proxy's streaming path is in the profile (about 400 KiB each).
+        for (int i = 0; i < 15; i++) {
+          send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users?limit=2000")).header("Authorization", "token " + token));
         }
         for (int i = 0; i < 200; i++) {
           send(http, HttpRequest.newBuilder(URI.create(base + "/hub/api/users/training" + i)).header("Authorization", "token " + token));

@@ -477,6 +477,11 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   }
 
   @Override
+  public boolean hasServers(UserRecord user) {
+    return !of(user.name()).isEmpty();
+  }
+
+  @Override
   public boolean anyActive(UserRecord user) {
     return of(user.name()).stream().anyMatch(s -> !s.state().stopped());
   }

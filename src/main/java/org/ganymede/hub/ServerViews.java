@@ -15,6 +15,11 @@ public interface ServerViews {
   Map<String, Object> models(UserRecord user, boolean includeStopped, Predicate<String> visible,
       Predicate<String> stateVisible);
 
+  /** Whether the hub knows any server of the user, stopped ones included (their models are not cached). */
+  default boolean hasServers(UserRecord user) {
+    return false;
+  }
+
   /** Whether any of the user's servers is running or pending (JupyterHub's {@code state=active}). */
   default boolean anyActive(UserRecord user) {
     return false;

@@ -101,6 +101,29 @@ class RestApiTest {
   }
 
   @Test
+  void theUserListShowsEveryChangeAtOnce() {
+    hub.admin("POST", "/users/listed", null);
+    java.util.function.Supplier<tools.jackson.databind.JsonNode> listed = () -> {
+      for (var u : hub.admin("GET", "/users?limit=200", null).json()) {
+        if (u.get("name").asString().equals("listed")) return u;
+      }
+      throw new AssertionError("listed is not in the list");
+    };
+    assertThat(listed.get().get("admin").asBoolean()).isFalse();
+    assertThat(listed.get().get("admin").asBoolean()).as("listed twice, unchanged").isFalse();
+    assertThat(hub.admin("PATCH", "/users/listed", "{\"admin\": true}").status()).isEqualTo(200);
+    assertThat(listed.get().get("admin").asBoolean()).isTrue();
+    assertThat(listed.get().get("roles").toString()).contains("admin");
+    hub.admin("POST", "/groups/listers", null);
+    hub.admin("POST", "/groups/listers/users", "{\"users\": [\"listed\"]}");
+    assertThat(listed.get().get("groups").toString()).contains("listers");
+    String now = java.time.Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    assertThat(hub.admin("POST", "/users/listed/activity", "{\"last_activity\": \"" + now + "\"}").status())
+        .isEqualTo(200);
+    assertThat(listed.get().get("last_activity").asString()).startsWith(now.substring(0, 19));
+  }
+
+  @Test
   void listingPaginatesWithTheJupyterHubMediaType() {
     hub.admin("POST", "/users", "{\"usernames\": [\"pag1\", \"pag2\", \"pag3\"]}");
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.url("/hub/api/users?limit=2")))

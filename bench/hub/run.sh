@@ -147,6 +147,10 @@ measure_system() {  # SYSTEM
     record "$system" users "$BENCH_USERS"
 
     hubload "$system" create create --url "$url" --token "$SERVICE_TOKEN" --users "$BENCH_USERS" --batch "$BENCH_BATCH" --prefix user
+    # Every measured operation gets the same unmeasured warm-up on both systems first (the JVM
+    # compiles its hot paths in it; JupyterHub gains little from it): two lists here.
+    timeout 600 "${BENCH_JAVA[@]}" -Xmx512m org.ganymede.bench.HubLoad list --url "$url" --token "$SERVICE_TOKEN" \
+        --users "$BENCH_USERS" --repeat 2 >/dev/null 2>&1 || true
     hubload "$system" list list --url "$url" --token "$SERVICE_TOKEN" --users "$BENCH_USERS" --repeat "$BENCH_LIST_REPEAT"
 
     # The same warm-up for both systems before the measured run (the JVM compiles its hot paths in it).
@@ -172,6 +176,8 @@ measure_system() {  # SYSTEM
     record "$system" rss_proxy_kib "${mem#* }"
     record "$system" rss_total_kib "$(( ${mem% *} + ${mem#* } ))"
     log "$system: idle RSS hub ${mem% *} KiB, proxy ${mem#* } KiB"
+    timeout 600 "${BENCH_JAVA[@]}" -Xmx512m org.ganymede.bench.HubLoad login --url "$url" --seconds "$BENCH_WARMUP" \
+        --concurrency "$BENCH_LOGIN_CONCURRENCY" --prefix "warm$RANDOM" >/dev/null 2>&1 || true
     hubload "$system" login login --url "$url" --seconds "$BENCH_SECONDS" --concurrency "$BENCH_LOGIN_CONCURRENCY" --prefix "login$RANDOM"
     stop_hub
 }

@@ -56,12 +56,8 @@ EOF
 # hub_processes_<system> prints "HUB_KIB PROXY_KIB" for the idle-memory row.
 # ---------------------------------------------------------------------------------------------
 
-start_jupyterhub() {
-    [[ -x /usr/bin/jupyterhub ]] || { record jupyterhub status "n/a (not installed)"; return 1; }
-    # NODE_PATH: Debian's configurable-http-proxy needs it with the node 20 installed here.
-    bench_start "$OUT/jupyterhub-$RUN_LABEL.log" env -C "$1" NODE_PATH=/usr/share/nodejs \
-        /usr/bin/jupyterhub -f "$1/jupyterhub_config.py"
-    HUB_PID=$BENCH_LAST_PID
+start_jupyterhub() {  # DIR
+    bench_start_jupyterhub "$1" "$OUT/jupyterhub-$RUN_LABEL.log"
 }
 
 hub_processes_jupyterhub() {

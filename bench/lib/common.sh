@@ -176,3 +176,12 @@ bench_java_array() {
     BENCH_JAVA=("$JAVA" -XX:+UseSerialGC -Xss512k -Dlogback.configurationFile="$BENCH_DIR/lib/logback-bench.xml" --enable-native-access=ALL-UNNAMED
         --sun-misc-unsafe-memory-access=allow -cp "$BENCH_CP")
 }
+
+# bench_start_jupyterhub DIR LOG: Debian's JupyterHub 3.0 on DIR/jupyterhub_config.py, run in DIR;
+# sets HUB_PID, or records why it cannot run and returns 1 (the caller's `record` must exist).
+bench_start_jupyterhub() {
+    [[ -x /usr/bin/jupyterhub ]] || { record jupyterhub status "n/a (not installed)"; return 1; }
+    # NODE_PATH: Debian's configurable-http-proxy needs it with the node 20 installed here.
+    bench_start "$2" env -C "$1" NODE_PATH=/usr/share/nodejs /usr/bin/jupyterhub -f "$1/jupyterhub_config.py"
+    HUB_PID=$BENCH_LAST_PID
+}

@@ -1,5 +1,7 @@
 package org.ganymede.spawn.local;
 
+import org.ganymede.spawn.ProcessStamp;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -80,7 +82,7 @@ final class ProcessLauncher {
       throw new SpawnException("could not start the server of " + request.describe() + " (" + program + "): " + e.getMessage(), e);
     }
     // The start time is read after exec; it does not change across exec, so it names this process.
-    long startTicks = ProcStat.read(process.pid()).map(ProcStat::startTicks).orElse(0L);
+    long startTicks = ProcessStamp.read(process.pid()).map(ProcessStamp::startTicks).orElse(0L);
     ServerProcesses.Key key = new ServerProcesses.Key(process.pid(), startTicks);
     CompletableFuture<Integer> exit = process.onExit().thenApply(Process::exitValue);
     processes.track(key, exit);

@@ -1,5 +1,7 @@
 package org.ganymede.spawn.local;
 
+import org.ganymede.spawn.ProcessStamp;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,7 @@ final class ServerProcesses {
       if (!awaitGone(key, AFTER_KILL)) {
         throw new SpawnException(
             "server pid " + key.pid() + " is still running " + AFTER_KILL.toSeconds()
-                + " s after SIGKILL (state=" + ProcStat.read(key.pid()).map(ProcStat::state).orElse('?') + ")");
+                + " s after SIGKILL (state=" + ProcessStamp.read(key.pid()).map(ProcessStamp::state).orElse('?') + ")");
       }
     } finally {
       children.remove(key);
@@ -76,9 +78,7 @@ final class ServerProcesses {
   }
 
   static boolean isAlive(Key key) {
-    return ProcStat.read(key.pid())
-        .filter(stat -> stat.startTicks() == key.startTicks() && !stat.ended())
-        .isPresent();
+    return ProcessStamp.isRunning(key.pid(), key.startTicks());
   }
 
   private boolean awaitGone(Key key, Duration timeout) {

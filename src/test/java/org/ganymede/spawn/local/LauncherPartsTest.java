@@ -70,11 +70,12 @@ class LauncherPartsTest {
   void procStatParsesCommandNamesWithSpacesAndParentheses() {
     String line = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100";
 
-    ProcStat stat = ProcStat.parse(4242, line);
+    var stat = org.ganymede.spawn.ProcessStamp.parse(4242, line, 1000);
 
     assertThat(stat.state()).isEqualTo('S');
-    assertThat(stat.processGroup()).isEqualTo(4242);
+    assertThat(stat.ended()).isFalse();
     assertThat(stat.startTicks()).isEqualTo(987654);
+    assertThat(org.ganymede.spawn.ProcessStamp.parse(4242, line.replace(") S ", ") Z "), 1000).ended()).isTrue();
   }
 
   @Test

@@ -164,7 +164,7 @@ class LocalProcessSpawnerTest {
   void savedStateWithALivePidButAnotherStartTimeIsDeadAndNeverSignalled() throws Exception {
     Process other = new ProcessBuilder("sleep", "30").start();
     try {
-      long start = ProcStat.read(other.pid()).orElseThrow().startTicks();
+      long start = org.ganymede.spawn.ProcessStamp.read(other.pid()).orElseThrow().startTicks();
       SavedState recycled = new SavedState(Map.of("pid", other.pid(), "start_time", start + 1));
       SavedState genuine = new SavedState(Map.of("pid", other.pid(), "start_time", start));
 

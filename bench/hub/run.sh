@@ -34,20 +34,14 @@ SERVICE_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # ---------------------------------------------------------------------------------------------
 
 write_config() {  # DIR PUBLIC_PORT HUB_PORT PROXY_API_PORT
-    cat >"$1/jupyterhub_config.py" <<EOF
-c = get_config()
-c.JupyterHub.ip = '127.0.0.1'
-c.JupyterHub.port = $2
-c.JupyterHub.hub_ip = '127.0.0.1'
-c.JupyterHub.hub_port = $3
-c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:$4'
-c.JupyterHub.db_url = 'sqlite:///$1/jupyterhub.sqlite'
-c.JupyterHub.cookie_secret_file = '$1/jupyterhub_cookie_secret'
-c.JupyterHub.authenticator_class = 'dummy'
+    {
+        bench_hub_config "$@"
+        cat <<EOF
 c.JupyterHub.api_page_max_limit = 20000
 c.JupyterHub.services = [{'name': 'bench', 'api_token': '$SERVICE_TOKEN'}]
 c.JupyterHub.load_roles = [{'name': 'bench-admin', 'scopes': ['admin:users', 'admin:servers'], 'services': ['bench']}]
 EOF
+    } >"$1/jupyterhub_config.py"
 }
 
 # ---------------------------------------------------------------------------------------------

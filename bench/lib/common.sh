@@ -185,3 +185,20 @@ bench_start_jupyterhub() {
     bench_start "$2" env -C "$1" NODE_PATH=/usr/share/nodejs /usr/bin/jupyterhub -f "$1/jupyterhub_config.py"
     HUB_PID=$BENCH_LAST_PID
 }
+
+# bench_hub_config DIR PUBLIC_PORT HUB_PORT PROXY_API_PORT: the lines every benchmark's
+# jupyterhub_config.py starts with (loopback ports, SQLite and cookie secret in DIR, dummy login);
+# literal syntax only, so JupyterHub and Ganymede's safe reader take the same file.
+bench_hub_config() {
+    cat <<EOF
+c = get_config()
+c.JupyterHub.ip = '127.0.0.1'
+c.JupyterHub.port = $2
+c.JupyterHub.hub_ip = '127.0.0.1'
+c.JupyterHub.hub_port = $3
+c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:$4'
+c.JupyterHub.db_url = 'sqlite:///$1/jupyterhub.sqlite'
+c.JupyterHub.cookie_secret_file = '$1/jupyterhub_cookie_secret'
+c.JupyterHub.authenticator_class = 'dummy'
+EOF
+}

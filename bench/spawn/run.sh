@@ -86,21 +86,15 @@ create_users() {
 # ---------------------------------------------------------------------------------------------
 
 write_config() {  # DIR PUBLIC_PORT HUB_PORT PROXY_API_PORT
-    cat >"$1/jupyterhub_config.py" <<EOF
-c = get_config()
-c.JupyterHub.ip = '127.0.0.1'
-c.JupyterHub.port = $2
-c.JupyterHub.hub_ip = '127.0.0.1'
-c.JupyterHub.hub_port = $3
-c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:$4'
-c.JupyterHub.db_url = 'sqlite:///$1/jupyterhub.sqlite'
-c.JupyterHub.cookie_secret_file = '$1/jupyterhub_cookie_secret'
-c.JupyterHub.authenticator_class = 'dummy'
+    {
+        bench_hub_config "$@"
+        cat <<EOF
 c.JupyterHub.api_tokens = {'$ADMIN_TOKEN': 'admin'}
 c.Authenticator.admin_users = {'admin'}
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
 EOF
+    } >"$1/jupyterhub_config.py"
 }
 
 # >>> SYSTEMS ----------------------------------------------------------------------------------

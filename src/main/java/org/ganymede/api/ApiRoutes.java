@@ -45,7 +45,7 @@ public final class ApiRoutes {
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
       OAuthProvider oauthProvider, String baseUrl, ConsentPage consent) {
-    ServerViews servers = lifecycle;
+    ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
     Models models = new Models(dir, permissions, servers);

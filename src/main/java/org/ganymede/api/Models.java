@@ -20,6 +20,11 @@ final class Models {
   private final Directory dir;
   private final Permissions permissions;
   private final ServerViews servers;
+  /** Full user models as JSON, by user name; see {@link #fullModel}. */
+  private final java.util.concurrent.ConcurrentHashMap<String, CachedModel> fullModels =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record CachedModel(UserRecord user, long version, tools.jackson.databind.util.RawValue json) {}
 
   Models(Directory dir, Permissions permissions, ServerViews servers) {
     this.dir = dir;
@@ -59,10 +64,6 @@ final class Models {
     return json;
   }
 
-  private record CachedModel(UserRecord user, long version, tools.jackson.databind.util.RawValue json) {}
-
-  private final java.util.concurrent.ConcurrentHashMap<String, CachedModel> fullModels =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The user model as {@code caller} may see it; empty map when it may see nothing. */
   Map<String, Object> user(UserRecord u, Caller caller, boolean includeStopped) {

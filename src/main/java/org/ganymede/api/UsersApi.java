@@ -33,7 +33,7 @@ final class UsersApi {
 
   UsersApi(Directory dir, Users users, Models models, org.ganymede.hub.ServerLifecycle lifecycle, int defaultLimit,
       int maxLimit, String apiPrefix) {
-    this.servers = lifecycle;
+    this.servers = lifecycle.views();
     this.lifecycle = lifecycle;
     this.dir = dir;
     this.users = users;

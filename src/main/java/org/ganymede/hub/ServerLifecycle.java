@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Json;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each server's state changes under that server's own lock; the slow parts (spawning, waiting,
  * stopping) run on virtual threads outside it, so a slow server never holds up another.
  */
-public final class ServerLifecycle implements ServerViews, AutoCloseable {
+public final class ServerLifecycle implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerLifecycle.class);
 
   /** The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config. */
@@ -61,9 +59,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   private final RouteStore routes;
   private final Clock clock;
   private final ServerReadiness readiness;
-  /** By {@code user/name}, sorted, so one user's servers are a range (user names cannot hold '/'). */
-  private final java.util.concurrent.ConcurrentNavigableMap<String, UserServer> servers =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final UserServers servers;
   private final ExecutorService work = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("server-", 0).factory());
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
@@ -80,6 +76,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     this.authenticator = authenticator;
     this.routes = routes;
     this.clock = clock;
+    this.servers = new UserServers(settings.baseUrl());
     this.readiness = new ServerReadiness(settings.httpTimeout(),
         settings.certificates().map(ServerCertificates::hubClient));
     long every = Math.max(1, settings.pollInterval().toSeconds());
@@ -87,7 +84,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   }
 
   public Optional<UserServer> server(String user, String name) {
-    return Optional.ofNullable(servers.get(UserServer.key(user, name)));
+    return servers.get(user, name);
   }
 
   /**
@@ -96,15 +93,14 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
    */
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
-    if (!name.isDefault()) SpawnLimits.checkNamed(settings, servers.values(), user.name(), name.value());
-    UserServer s = servers.computeIfAbsent(UserServer.key(user.name(), name.value()),
-        k -> new UserServer(user.name(), name.value(), prefix(user.name(), name.value())));
+    if (!name.isDefault()) SpawnLimits.checkNamed(settings, servers.all(), user.name(), name.value());
+    UserServer s = servers.getOrCreate(user.name(), name.value(), prefix(user.name(), name.value()));
     synchronized (s) {
       if (!s.state().stopped()) {
         throw HttpException.badRequest(s.displayName() + " is already " + describe(s.state())
             + " (state=" + s.state() + ")");
       }
-      SpawnLimits.check(settings, servers.values());
+      SpawnLimits.check(settings, servers.all());
       s.beginStart(clock.instant(), userOptions);
     }
     s.emit(event(0, "Server requested"));
@@ -112,15 +108,14 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     return s;
   }
 
-  /** One user's servers: the key range {@code user/} up to {@code user0} ('0' follows '/'). */
-  private java.util.Collection<UserServer> of(String user) {
-    return servers.subMap(user + "/", user + "0").values();
-  }
-
   /** The user's servers this hub knows, default first, then named ones by name. */
   public List<UserServer> serversOf(String user) {
-    return of(user).stream()
-        .sorted(java.util.Comparator.comparing(UserServer::name)).toList();
+    return List.copyOf(servers.of(user));
+  }
+
+  /** What the API and pages show of servers. */
+  public ServerViews views() {
+    return servers;
   }
 
   /** {@code JupyterHub.allow_named_servers} and {@code named_server_limit_per_user} (0: no limit). */
@@ -137,7 +132,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   public boolean remove(String user, String serverName, Duration wait) {
     if (serverName.isEmpty()) throw HttpException.badRequest("The default server cannot be removed, only stopped");
     boolean stopped = stop(user, serverName, wait);
-    if (stopped) servers.computeIfPresent(UserServer.key(user, serverName), (k, s) -> s.state().stopped() ? null : s);
+    if (stopped) servers.forgetIfStopped(user, serverName);
     return stopped;
   }
 
@@ -191,14 +186,14 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
    * still starting, as JupyterHub answers.
    */
   public void stopAll(String user, Duration wait) {
-    for (UserServer s : List.copyOf(servers.values())) {
-      if (!s.user().equals(user) || s.state().stopped()) continue;
+    for (UserServer s : List.copyOf(servers.of(user))) {
+      if (s.state().stopped()) continue;
       if (s.state().pending().filter("spawn"::equals).isPresent()) {
         throw HttpException.badRequest(s.displayName() + " is pending spawn; stop it first or try again later");
       }
       stop(user, s.name(), wait);
     }
-    servers.values().removeIf(s -> s.user().equals(user) && s.state().stopped());
+    servers.forgetStopped(user);
   }
 
   private void runStart(UserServer s, UserRecord user) {
@@ -332,8 +327,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     for (ServerRecord row : dir.db().transaction(ServerRows::all)) {
       Optional<UserRecord> user = dir.users().stream().filter(u -> u.id() == row.userId()).findFirst();
       if (user.isEmpty()) continue;
-      UserServer s = servers.computeIfAbsent(UserServer.key(user.get().name(), row.name()),
-          k -> new UserServer(user.get().name(), row.name(), prefix(user.get().name(), row.name())));
+      UserServer s = servers.getOrCreate(user.get().name(), row.name(), prefix(user.get().name(), row.name()));
       Map<String, Object> state = Json.toMap(Json.MAPPER.readTree(row.stateJson()));
       s.restore(state, row.url().map(URI::create), row.started().orElse(clock.instant()));
       work.execute(() -> readopt(s, user.get()));
@@ -391,7 +385,7 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
   }
 
   private void pollAll() {
-    for (UserServer s : servers.values()) {
+    for (UserServer s : servers.all()) {
       if (s.state() != ServerState.RUNNING || s.saved().isEmpty()) continue;
       try {
         if (spawner.poll(s.saved()).isPresent()) work.execute(() -> exited(s));
@@ -450,49 +444,8 @@ public final class ServerLifecycle implements ServerViews, AutoCloseable {
     return e;
   }
 
-  // ---- ServerViews ----
-
-  @Override
-  public Optional<String> defaultServerUrl(UserRecord user) {
-    return server(user.name(), "").filter(s -> s.state().ready()).map(UserServer::prefix);
-  }
-
-  @Override
-  public Optional<String> defaultServerPending(UserRecord user) {
-    return server(user.name(), "").flatMap(s -> s.state().pending());
-  }
-
-  @Override
-  public Map<String, Object> models(UserRecord user, boolean includeStopped, Predicate<String> visible,
-      Predicate<String> stateVisible) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<UserServer> mine = new ArrayList<>();
-    mine.addAll(of(user.name()));
-    mine.sort(java.util.Comparator.comparing(UserServer::name));
-    for (UserServer s : mine) {
-      if ((s.state().stopped() && !includeStopped) || !visible.test(s.name())) continue;
-      out.put(s.name(), s.model(settings.baseUrl(), stateVisible.test(s.name())));
-    }
-    return out;
-  }
-
-  @Override
-  public boolean hasServers(UserRecord user) {
-    return !of(user.name()).isEmpty();
-  }
-
-  @Override
-  public boolean anyActive(UserRecord user) {
-    return of(user.name()).stream().anyMatch(s -> !s.state().stopped());
-  }
-
-  @Override
-  public boolean anyReady(UserRecord user) {
-    return of(user.name()).stream().anyMatch(s -> s.state().ready());
-  }
-
   public int activeCount() {
-    return (int) servers.values().stream().filter(s -> !s.state().stopped()).count();
+    return servers.activeCount();
   }
 
   /** Leaves servers running (they are re-adopted at the next start); stops only the hub's threads. */

@@ -121,8 +121,7 @@ public final class RestRouteStore implements RouteStore, AutoCloseable {
   }
 
   private static boolean noAnswer(Throwable e) {
-    return e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.http.HttpClosedException
-        || e instanceof io.vertx.core.VertxException && String.valueOf(e.getMessage()).contains("imeout");
+    return e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.http.HttpClosedException;
   }
 
   private static Future<Answer> expect(Answer answer, int status, String what) {

@@ -31,8 +31,8 @@ final class HomePage {
     UserRecord user = caller.user().orElseThrow();
     Map<String, Object> values = new HashMap<>();
     values.put("user", user.name());
-    var url = servers.defaultServerUrl(user);
-    var pending = servers.defaultServerPending(user);
+    var url = servers.views().defaultServerUrl(user);
+    var pending = servers.views().defaultServerPending(user);
     values.put("server_running", url.isPresent() && pending.isEmpty());
     values.put("server_url", url.orElse(""));
     values.put("server_state", pending.map(p -> p.equals("spawn") ? "starting" : "stopping")

@@ -58,7 +58,7 @@ final class ServerPages {
 
   /** POST /hub/spawn[…]: the options form was submitted. */
   Reply spawnWithOptions(RoutingContext ctx, Caller caller) {
-    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
+    sessions.requireXsrf(ctx, caller);
     Target t = target(ctx, caller, "servers");
     Map<String, Object> options = new HashMap<>();
     ctx.request().formAttributes().forEach(e -> {
@@ -137,7 +137,7 @@ final class ServerPages {
 
   /** POST /hub/home/start: on to the spawn page of the default server or of {@code server} (a new or stopped named one). */
   Reply homeStart(RoutingContext ctx, Caller caller) {
-    requireXsrf(ctx, caller);
+    sessions.requireXsrf(ctx, caller);
     String server = serverField(ctx);
     if (!server.isEmpty() && !lifecycle.namedServers().allowed()) {
       throw HttpException.badRequest("Named servers are not enabled (JupyterHub.allow_named_servers = False)");
@@ -146,7 +146,7 @@ final class ServerPages {
   }
 
   Reply homeStop(RoutingContext ctx, Caller caller) {
-    requireXsrf(ctx, caller);
+    sessions.requireXsrf(ctx, caller);
     String server = serverField(ctx);
     if (lifecycle.server(caller.name(), server).isPresent()) lifecycle.stop(caller.name(), server, Duration.ofSeconds(10));
     return Reply.redirect(baseUrl + "hub/home");
@@ -154,14 +154,10 @@ final class ServerPages {
 
   /** POST /hub/home/delete: stops a named server and forgets it. */
   Reply homeDelete(RoutingContext ctx, Caller caller) {
-    requireXsrf(ctx, caller);
+    sessions.requireXsrf(ctx, caller);
     String server = serverField(ctx);
     if (lifecycle.server(caller.name(), server).isPresent()) lifecycle.remove(caller.name(), server, Duration.ofSeconds(10));
     return Reply.redirect(baseUrl + "hub/home");
-  }
-
-  private void requireXsrf(RoutingContext ctx, Caller caller) {
-    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
   }
 
   /** The form's {@code server} field, checked like a URL segment; empty for the default server. */

@@ -10,6 +10,7 @@ import org.ganymede.hub.Caller;
 import org.ganymede.hub.Identities;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
+import org.ganymede.http.HttpException;
 import org.ganymede.security.XsrfPolicy;
 import org.ganymede.store.UserRecord;
 
@@ -115,6 +116,11 @@ public final class Sessions implements CallerResolver {
     if (given == null || given.isEmpty()) return false;
     String expected = xsrfSubject(session.get(), user);
     return signer.verify(xsrfCookie, given, maxAge).map(expected::equals).orElse(false);
+  }
+
+  /** 403 unless a page's form carries a valid XSRF token for this session and user. */
+  void requireXsrf(RoutingContext ctx, Caller caller) {
+    if (!xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
   }
 
   private static String xsrfSubject(String session, Optional<UserRecord> user) {

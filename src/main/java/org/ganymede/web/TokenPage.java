@@ -32,7 +32,7 @@ final class TokenPage {
   }
 
   Reply create(RoutingContext ctx, Caller caller) {
-    requireXsrf(ctx, caller);
+    sessions.requireXsrf(ctx, caller);
     String note = Optional.ofNullable(ctx.request().getFormAttribute("note")).orElse("").strip();
     if (note.length() > 255) throw HttpException.badRequest("The note is longer than 255 characters");
     Optional<Duration> expires = Optional.ofNullable(ctx.request().getFormAttribute("expires_in"))
@@ -51,17 +51,13 @@ final class TokenPage {
   }
 
   Reply revoke(RoutingContext ctx, Caller caller) {
-    requireXsrf(ctx, caller);
+    sessions.requireXsrf(ctx, caller);
     String id = ctx.pathParam("id");
     TokenRecord t = id.matches("[0-9]{1,18}") ? tokens.byId(Long.parseLong(id))
         .filter(r -> r.ownerKind().equals("user") && r.ownerName().equals(caller.name())).orElse(null) : null;
     if (t == null) throw HttpException.notFound("No such token: " + id);
     tokens.revoke(t.id());
     return Reply.redirect(baseUrl + "hub/token");
-  }
-
-  private void requireXsrf(RoutingContext ctx, Caller caller) {
-    if (!sessions.xsrfValid(ctx, caller.user())) throw HttpException.forbidden("'_xsrf' argument missing or invalid");
   }
 
   private Reply render(RoutingContext ctx, Caller caller, String newToken) {

@@ -1,8 +1,7 @@
 package org.ganymede.auth.pam;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,35 +25,16 @@ final class PamSession {
 
   private static Optional<String> run(String service, String user, boolean open) {
     // Session modules do not ask for a password; a prompt that does anyway gets an empty answer.
-    Memory noPassword = new Memory(1);
-    noPassword.clear();
-    Conversation conversation = new Conversation(user, noPassword);
-    LibPam.PamConv conv = new LibPam.PamConv(conversation);
-    PointerByReference handleRef = new PointerByReference();
-    int status = LibPam.PAM.pam_start(service, user, conv, handleRef);
-    Pointer handle = handleRef.getValue();
-    if (status != LibPam.PAM_SUCCESS || handle == null) {
-      return Optional.of("pam_start(" + service + ") failed with status " + status
-          + " (does /etc/pam.d/" + service + " exist?)");
-    }
-    try {
-      if (open) {
-        status = LibPam.PAM.pam_setcred(handle, LibPam.PAM_ESTABLISH_CRED | LibPam.PAM_SILENT);
-        if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_setcred(PAM_ESTABLISH_CRED): " + PamTransaction.text(handle, status));
-        status = LibPam.PAM.pam_open_session(handle, LibPam.PAM_SILENT);
-        if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_open_session: " + PamTransaction.text(handle, status));
-      } else {
-        status = LibPam.PAM.pam_close_session(handle, LibPam.PAM_SILENT);
-        if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_close_session: " + PamTransaction.text(handle, status));
-        status = LibPam.PAM.pam_setcred(handle, LibPam.PAM_DELETE_CRED | LibPam.PAM_SILENT);
-        if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_setcred(PAM_DELETE_CRED): " + PamTransaction.text(handle, status));
-      }
-      return Optional.empty();
-    } finally {
-      LibPam.PAM.pam_end(handle, status);
-      java.lang.ref.Reference.reachabilityFence(conv);
-      java.lang.ref.Reference.reachabilityFence(conversation);
-      noPassword.close();
+    try (Memory noPassword = new Memory(1)) {
+      noPassword.clear();
+      List<PamTransaction.Step> steps = open
+          ? List.of(new PamTransaction.Step("pam_setcred(PAM_ESTABLISH_CRED)",
+                  h -> LibPam.PAM.pam_setcred(h, LibPam.PAM_ESTABLISH_CRED | LibPam.PAM_SILENT)),
+              new PamTransaction.Step("pam_open_session", h -> LibPam.PAM.pam_open_session(h, LibPam.PAM_SILENT)))
+          : List.of(new PamTransaction.Step("pam_close_session", h -> LibPam.PAM.pam_close_session(h, LibPam.PAM_SILENT)),
+              new PamTransaction.Step("pam_setcred(PAM_DELETE_CRED)",
+                  h -> LibPam.PAM.pam_setcred(h, LibPam.PAM_DELETE_CRED | LibPam.PAM_SILENT)));
+      return PamTransaction.run(service, user, noPassword, steps);
     }
   }
 }

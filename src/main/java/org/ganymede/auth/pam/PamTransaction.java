@@ -3,10 +3,14 @@ package org.ganymede.auth.pam;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
- * One PAM conversation: start → set PAM_RHOST → authenticate → account check → end.
+ * One PAM transaction: start → its calls in order → end. A login is set PAM_RHOST →
+ * authenticate → account check; {@link PamSession} uses the same frame for sessions.
  *
  * <p>Returns the PAM error text when the login fails; {@code pam_end} always runs. The native
  * password copy belongs to the caller, who zeroes it afterwards.
@@ -14,9 +18,29 @@ import java.util.Optional;
 final class PamTransaction {
   private PamTransaction() {}
 
+  /** One call of a transaction: its name for the error message, and the call on the handle. */
+  record Step(String what, ToIntFunction<Pointer> call) {}
+
   /** Empty on success, else what failed in PAM's words ("Authentication failure"). */
   static Optional<String> run(String service, String user, Memory password, String clientAddress,
       boolean checkAccount) {
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step("pam_set_item(PAM_FAIL_DELAY)",
+        h -> LibPam.PAM.pam_set_item(h, LibPam.PAM_FAIL_DELAY, LibPam.NO_DELAY)));
+    if (!clientAddress.isEmpty()) {
+      steps.add(new Step("pam_set_item(PAM_RHOST)", h -> LibPam.PAM.pam_set_item(h, LibPam.PAM_RHOST, clientAddress)));
+    }
+    steps.add(new Step("pam_authenticate",
+        h -> LibPam.PAM.pam_authenticate(h, LibPam.PAM_SILENT | LibPam.PAM_DISALLOW_NULL_AUTHTOK)));
+    if (checkAccount) {
+      steps.add(new Step("pam_acct_mgmt",
+          h -> LibPam.PAM.pam_acct_mgmt(h, LibPam.PAM_SILENT | LibPam.PAM_DISALLOW_NULL_AUTHTOK)));
+    }
+    return run(service, user, password, steps);
+  }
+
+  /** start → each step until one fails → end (always, with the last status). */
+  static Optional<String> run(String service, String user, Memory password, List<Step> steps) {
     Conversation conversation = new Conversation(user, password);
     LibPam.PamConv conv = new LibPam.PamConv(conversation);
     PointerByReference handleRef = new PointerByReference();
@@ -27,17 +51,9 @@ final class PamTransaction {
           + " (does /etc/pam.d/" + service + " exist?)");
     }
     try {
-      status = LibPam.PAM.pam_set_item(handle, LibPam.PAM_FAIL_DELAY, LibPam.NO_DELAY);
-      if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_set_item(PAM_FAIL_DELAY): " + text(handle, status));
-      if (!clientAddress.isEmpty()) {
-        status = LibPam.PAM.pam_set_item(handle, LibPam.PAM_RHOST, clientAddress);
-        if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_set_item(PAM_RHOST): " + text(handle, status));
-      }
-      status = LibPam.PAM.pam_authenticate(handle, LibPam.PAM_SILENT | LibPam.PAM_DISALLOW_NULL_AUTHTOK);
-      if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_authenticate: " + text(handle, status));
-      if (checkAccount) {
-        status = LibPam.PAM.pam_acct_mgmt(handle, LibPam.PAM_SILENT | LibPam.PAM_DISALLOW_NULL_AUTHTOK);
-        if (status != LibPam.PAM_SUCCESS) return Optional.of("pam_acct_mgmt: " + text(handle, status));
+      for (Step step : steps) {
+        status = step.call().applyAsInt(handle);
+        if (status != LibPam.PAM_SUCCESS) return Optional.of(step.what() + ": " + text(handle, status));
       }
       return Optional.empty();
     } finally {

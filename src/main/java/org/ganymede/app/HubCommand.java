@@ -16,7 +16,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ganymede}: runs the hub. Every JupyterHub option ({@code --ip}, {@code --port},
- * {@code --Class.trait=value}, …) is passed to the config loader, which knows them all.
+ * {@code --Class.trait=value}, …) is passed to the config loader, which knows them all. Its
+ * subcommands are registered by {@link Main#commandLine}.
  */
 @Command(
     name = "ganymede",
@@ -24,10 +25,7 @@ import picocli.CommandLine.Unmatched;
     versionProvider = Version.class,
     description = {"A multi-user Jupyter hub, compatible with JupyterHub.",
         "Any JupyterHub option works: --ip, --port, --base-url, --log-level, --log-file, --no-ssl, --db,",
-        "and any trait as --Class.trait=value (e.g. --JupyterHub.port=8443)."},
-    subcommands = {TokenCommand.class, UpgradeDbCommand.class, ProxyCommand.class, SetupCommand.class,
-        DoctorCommand.class, SpawnHelperCommand.class, CheckLoginCommand.class,
-        org.ganymede.app.audit.AuditCommand.class, CdsTrainingCommand.class})
+        "and any trait as --Class.trait=value (e.g. --JupyterHub.port=8443)."})
 final class HubCommand implements Callable<Integer> {
   @Option(names = {"-f", "--config"}, description = "Config file: jupyterhub_config.py or YAML (.yaml/.yml).")
   Optional<Path> configFile = Optional.empty();

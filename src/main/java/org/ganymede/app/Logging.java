@@ -18,7 +18,7 @@ final class Logging {
     if (file != null && !file.isEmpty()) {
       PatternLayoutEncoder encoder = new PatternLayoutEncoder();
       encoder.setContext(context);
-      encoder.setPattern("%d{ISO8601} %-5level [%logger{0}] %msg%n");
+      encoder.setPattern(ConsoleLogging.PATTERN);
       encoder.start();
       FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new FileAppender<>();
       appender.setContext(context);

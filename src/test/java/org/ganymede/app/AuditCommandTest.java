@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.ganymede.http.Json;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code ganymede audit} as a subcommand: JSON on stdout, exit code from the worst finding. */
 class AuditCommandTest {
@@ -18,8 +17,7 @@ class AuditCommandTest {
     int code;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new HubCommand()).execute("audit", "--json", "--Spawner.disable_user_config=False",
-          "--JupyterHub.admin_access=True");
+      code = Main.run("audit", "--json", "--Spawner.disable_user_config=False", "--JupyterHub.admin_access=True");
     } finally {
       System.setOut(old);
     }

@@ -91,4 +91,17 @@ class CommandLineTest {
           && n.endsWith(".bak"));
     }
   }
+
+  @Test
+  void helpListsEverySubcommandAndEachOneRunsWhereverItIsNamed() {
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("token", "upgrade-db", "proxy", "setup", "doctor", "check-login", "audit")
+        .doesNotContain("cds-training", "spawn-helper");
+    assertThat(run("proxy", "--help").out()).contains("--default-target").doesNotContain("upgrade-db");
+    // after the hub's own options, as picocli always allowed
+    Run token = run("--log-level=INFO", "token", "erin", "--JupyterHub.db_url=sqlite:///" + dir.resolve("j.sqlite"));
+    assertThat(token.code()).as(token.err()).isZero();
+    assertThat(token.out().strip()).matches("[0-9a-f]{32}");
+  }
 }

@@ -17,6 +17,7 @@ BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-2}
 BENCH_WRK_CONNS=${BENCH_WRK_CONNS:-50}
 BENCH_LOGIN_CONCURRENCY=${BENCH_LOGIN_CONCURRENCY:-20}
 BENCH_LIST_REPEAT=${BENCH_LIST_REPEAT:-3}   # the list time reported is the median
+BENCH_LIST_WARMUP=${BENCH_LIST_WARMUP:-5}   # unmeasured lists before (the same for both hubs)
 BENCH_SETTLE=${BENCH_SETTLE:-3}             # seconds after cold start before reading idle memory
 BENCH_START_TIMEOUT=${BENCH_START_TIMEOUT:-300}
 BENCH_SYSTEMS=${BENCH_SYSTEMS:-"jupyterhub ganymede"}
@@ -138,9 +139,9 @@ measure_system() {  # SYSTEM
 
     hubload "$system" create create --url "$url" --token "$SERVICE_TOKEN" --users "$BENCH_USERS" --batch "$BENCH_BATCH" --prefix user
     # Every measured operation gets the same unmeasured warm-up on both systems first (the JVM
-    # compiles its hot paths in it; JupyterHub gains little from it): two lists here.
+    # compiles its hot paths in it; JupyterHub gains little from it): BENCH_LIST_WARMUP lists here.
     timeout 600 "${BENCH_JAVA[@]}" -Xmx512m org.ganymede.bench.HubLoad list --url "$url" --token "$SERVICE_TOKEN" \
-        --users "$BENCH_USERS" --repeat 2 >/dev/null 2>&1 || true
+        --users "$BENCH_USERS" --repeat "$BENCH_LIST_WARMUP" >/dev/null 2>&1 || true
     hubload "$system" list list --url "$url" --token "$SERVICE_TOKEN" --users "$BENCH_USERS" --repeat "$BENCH_LIST_REPEAT"
 
     # The same warm-up for both systems before the measured run (the JVM compiles its hot paths in it).

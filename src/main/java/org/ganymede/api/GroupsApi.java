@@ -34,8 +34,8 @@ final class GroupsApi {
     var visible = req.caller().access().visible("list:groups");
     List<GroupRecord> all = dir.groups().stream().filter(g -> visible.test(Resource.group(g.name()))).toList();
     Pagination p = Pagination.of(req, defaultLimit, maxLimit);
-    List<Map<String, Object>> page = p.page(all).stream().map(g -> models.group(g, req.caller())).toList();
-    return Reply.json(200, p.reply(page, all.size(), req, apiPrefix + "/groups"));
+    List<byte[]> page = p.page(all).stream().map(g -> Json.writeBytes(models.group(g, req.caller()))).toList();
+    return p.reply(page, all.size(), req, apiPrefix + "/groups");
   }
 
   Reply createMany(ApiRequest req) {

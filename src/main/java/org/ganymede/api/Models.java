@@ -24,7 +24,7 @@ final class Models {
   private final java.util.concurrent.ConcurrentHashMap<String, CachedModel> fullModels =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private record CachedModel(UserRecord user, long version, tools.jackson.databind.util.RawValue json) {}
+  private record CachedModel(UserRecord user, long version, byte[] json) {}
 
   Models(Directory dir, Permissions permissions, ServerViews servers) {
     this.dir = dir;
@@ -37,14 +37,14 @@ final class Models {
       "pending", "created", "last_activity", "servers");
 
   /**
-   * Builds user models for one caller. When the caller's unfiltered scopes already show every
-   * field (admins, services with read:users and read:servers), the per-user scope checks are skipped:
-   * listing thousands of users then costs one check, not seven per user.
+   * User models for one caller, as JSON. When the caller's unfiltered scopes already show every
+   * field (admins, services with read:users and read:servers), the per-user scope checks are
+   * skipped: listing thousands of users then costs one check, not seven per user.
    */
-  java.util.function.Function<UserRecord, Object> users(Caller caller, boolean includeStopped) {
+  java.util.function.Function<UserRecord, byte[]> usersJson(Caller caller, boolean includeStopped) {
     Set<String> everyone = ModelFields.user(caller.access(), "");
     if (everyone.containsAll(ALL_FIELDS)) return u -> fullModel(u, everyone, caller, includeStopped);
-    return u -> user(u, caller, includeStopped);
+    return u -> Json.writeBytes(user(u, caller, includeStopped));
   }
 
   /**
@@ -53,17 +53,16 @@ final class Models {
    * admin page polling 10,000 users then re-sends stored JSON instead of rebuilding it. Users with
    * servers are built fresh, since server state does not go through the directory.
    */
-  private Object fullModel(UserRecord u, Set<String> everyone, Caller caller, boolean includeStopped) {
-    if (servers.hasServers(u)) return user(u, everyone, caller, includeStopped);
+  private byte[] fullModel(UserRecord u, Set<String> everyone, Caller caller, boolean includeStopped) {
+    if (servers.hasServers(u)) return Json.writeBytes(user(u, everyone, caller, includeStopped));
     long version = dir.version();
     CachedModel cached = fullModels.get(u.name());
     if (cached != null && cached.user() == u && cached.version() == version) return cached.json();
-    var json = new tools.jackson.databind.util.RawValue(Json.write(user(u, everyone, caller, includeStopped)));
+    byte[] json = Json.writeBytes(user(u, everyone, caller, includeStopped));
     if (fullModels.size() > dir.userCount() + 1024) fullModels.clear();   // deleted and renamed users
     fullModels.put(u.name(), new CachedModel(u, version, json));
     return json;
   }
-
 
   /** The user model as {@code caller} may see it; empty map when it may see nothing. */
   Map<String, Object> user(UserRecord u, Caller caller, boolean includeStopped) {

@@ -1,8 +1,12 @@
 package org.ganymede.api;
 
+import io.vertx.core.buffer.Buffer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ganymede.http.HttpException;
+import org.ganymede.http.Json;
+import org.ganymede.http.Responder.Reply;
 
 /**
  * JupyterHub's pagination: {@code offset} and {@code limit}; with the
@@ -37,20 +41,38 @@ record Pagination(int offset, int limit, boolean wrapped) {
     return all.subList(offset, Math.min(all.size(), offset + limit));
   }
 
-  /** The reply body: the page itself, or the wrapped form with {@code _pagination}. */
-  Object reply(List<?> page, int total, ApiRequest req, String path) {
-    if (!wrapped) return page;
+  /**
+   * The reply: the page itself, or the wrapped form with {@code _pagination}. Items come already
+   * serialized (a list of 10,000 users is mostly cached JSON) and are joined into one buffer.
+   */
+  Reply reply(List<byte[]> page, int total, ApiRequest req, String path) {
+    int size = 64;
+    for (byte[] item : page) size += item.length + 1;
+    Buffer body = Buffer.buffer(size);
+    if (wrapped) body.appendString("{\"items\":");
+    body.appendByte((byte) '[');
+    for (int i = 0; i < page.size(); i++) {
+      if (i > 0) body.appendByte((byte) ',');
+      body.appendBytes(page.get(i));
+    }
+    body.appendByte((byte) ']');
+    if (wrapped) body.appendString(",\"_pagination\":").appendBytes(Json.writeBytes(pagination(total, req, path)))
+        .appendByte((byte) '}');
+    return Reply.json(200, body);
+  }
+
+  private Map<String, Object> pagination(int total, ApiRequest req, String path) {
     Object next = null;
     int nextOffset = offset + limit;
     if (nextOffset < total) {
       next = Map.of("offset", nextOffset, "limit", limit,
           "url", req.origin() + path + "?offset=" + nextOffset + "&limit=" + limit);
     }
-    java.util.Map<String, Object> pagination = new java.util.LinkedHashMap<>();
+    Map<String, Object> pagination = new LinkedHashMap<>();
     pagination.put("offset", offset);
     pagination.put("limit", limit);
     pagination.put("total", total);
     pagination.put("next", next);
-    return Map.of("items", page, "_pagination", pagination);
+    return pagination;
   }
 }

@@ -60,9 +60,9 @@ final class UsersApi {
       matching.add(u);
     }
     Pagination p = Pagination.of(req, defaultLimit, maxLimit);
-    var model = models.users(caller, req.query("include_stopped_servers").isPresent());
-    List<Object> page = p.page(matching).stream().map(model).toList();
-    return Reply.json(200, p.reply(page, matching.size(), req, apiPrefix + "/users"));
+    var model = models.usersJson(caller, req.query("include_stopped_servers").isPresent());
+    List<byte[]> page = p.page(matching).stream().map(model).toList();
+    return p.reply(page, matching.size(), req, apiPrefix + "/users");
   }
 
   private boolean matchesState(UserRecord u, String state) {

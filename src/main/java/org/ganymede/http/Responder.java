@@ -22,8 +22,12 @@ public final class Responder {
   /** What a handler produces. */
   public record Reply(int status, String contentType, Buffer body, java.util.Map<String, String> headers) {
     public static Reply json(int status, Object value) {
-      return new Reply(status, "application/json; charset=UTF-8", Buffer.buffer(Json.writeBytes(value)),
-          java.util.Map.of());
+      return json(status, Buffer.buffer(Json.writeBytes(value)));
+    }
+
+    /** A reply of JSON already written. */
+    public static Reply json(int status, Buffer json) {
+      return new Reply(status, "application/json; charset=UTF-8", json, java.util.Map.of());
     }
 
     public static Reply empty(int status) {

@@ -77,7 +77,9 @@ final class UserServers implements ServerViews {
 
   @Override
   public boolean hasServers(UserRecord user) {
-    return !of(user.name()).isEmpty();
+    // One lookup, no range view: listing 10,000 users asks this for each of them.
+    String first = byKey.ceilingKey(user.name() + "/");
+    return first != null && first.startsWith(user.name()) && first.charAt(user.name().length()) == '/';
   }
 
   @Override

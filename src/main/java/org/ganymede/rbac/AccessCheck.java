@@ -81,11 +81,20 @@ public final class AccessCheck {
     return refused(Decision.Outcome.FORBIDDEN, anyOf);
   }
 
-  /** Which resources a list may show: those any of {@code anyOf} is granted for. */
+  /**
+   * Which resources a list may show: those any of {@code anyOf} is granted for. The scopes are
+   * looked up once, not per item: with an unfiltered scope every item shows, otherwise an item
+   * shows when one of the filters covers it.
+   */
   public Predicate<Resource> visible(String... anyOf) {
+    List<Filter> filters = new java.util.ArrayList<>();
+    for (String scope : anyOf) {
+      if (scopes.hasUnfiltered(scope)) return resource -> true;
+      filters.addAll(scopes.filters(scope));
+    }
     return resource -> {
-      for (String scope : anyOf) {
-        if (scopes.grants(scope, resource, membership)) {
+      for (Filter filter : filters) {
+        if (filter.covers(resource, membership)) {
           return true;
         }
       }

@@ -316,6 +316,9 @@ def spawn_table(path):
           f"{'—' if direct is None else f'{direct:.3f} s'} (median of {results.get('singleuser', {}).get('direct_n', '?')};"
           f" min {results.get('singleuser', {}).get('direct_startup_min_s', '?')}, max "
           f"{results.get('singleuser', {}).get('direct_startup_max_s', '?')})")
+    imports = results.get("singleuser", {}).get("concurrent_imports_s")
+    print(f"{run.get('concurrent', '?')} concurrent imports of jupyterhub.singleuser alone (the floor under concurrent "
+          f"spawns): {'—' if imports is None else imports + ' s'}")
     print(f"load average at start: {run.get('load', '?')} (2 shared cores: absolute figures move between runs)")
     spawn_targets(results)
 

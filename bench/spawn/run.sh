@@ -162,6 +162,12 @@ record _run concurrent "$BENCH_CONCURRENT"
 create_users
 # The baseline for the hubs' share: the same server started directly (no hub, no proxy).
 spawnload singleuser direct startup --user "${BENCH_USERS[0]}" --repeat "$BENCH_STARTUPS" --logdir "$OUT"
+# The floor under "N concurrent spawns": N Pythons importing the single-user server's modules at
+# once, nothing else (no hub, no server start). No hub can make N spawns finish sooner than this.
+t0=$(now_ns)
+for ((i = 0; i < BENCH_CONCURRENT; i++)); do /usr/bin/python3 -c 'import jupyterhub.singleuser' & done
+wait
+record singleuser concurrent_imports_s "$(awk -v a="$t0" -v b="$(now_ns)" 'BEGIN {printf "%.2f", (b - a) / 1e9}')"
 for system in $BENCH_SYSTEMS; do
     measure_system "$system"
 done

@@ -1,7 +1,6 @@
 package org.ganymede.api;
 
 import java.util.List;
-import java.util.Map;
 import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.http.HttpException;

@@ -73,7 +73,9 @@ final class ServerReadiness {
    * servers starting at once are probed 2,000 times a second, on the cores they start on.
    */
   private static boolean listening(URI probe) {
-    if (probe.getHost() == null || probe.getPort() < 0) return true;   // let the HTTP request decide
+    // Plain http only: a server speaking internal TLS would log every bare connect as a failed
+    // handshake, so there the HTTP request decides alone.
+    if (!"http".equals(probe.getScheme()) || probe.getHost() == null || probe.getPort() < 0) return true;
     try (SocketChannel channel = SocketChannel.open()) {
       channel.connect(new InetSocketAddress(probe.getHost(), probe.getPort()));
       return true;

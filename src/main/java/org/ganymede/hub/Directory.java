@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.ganymede.store.Database;
@@ -33,8 +34,11 @@ public final class Directory {
   private final Map<String, RoleRecord> rolesByName = new ConcurrentHashMap<>();
   private volatile Map<String, Set<String>> groupsOfUser = Map.of();
   private volatile long version;
-  /** {@link #users()}'s answer until a user changes; null when it must be rebuilt. */
-  private volatile List<UserRecord> usersById;
+  /** Counts user changes; {@link #users()}'s sorted list is kept with the count it was built at. */
+  private final AtomicLong userChanges = new AtomicLong();
+  private volatile UsersById usersById = new UsersById(-1, List.of());
+
+  private record UsersById(long changes, List<UserRecord> users) {}
 
   private Directory(Database db) {
     this.db = db;
@@ -54,7 +58,6 @@ public final class Directory {
       List<UserRecord> users = db.transaction(UserRows::all);
       List<GroupRecord> groups = db.transaction(GroupRows::all);
       List<RoleRecord> roles = db.transaction(RoleRows::all);
-      usersById = null;
       usersByName.clear();
       usersByCookie.clear();
       for (UserRecord u : users) replaceUser(u);
@@ -97,17 +100,21 @@ public final class Directory {
     return Optional.ofNullable(usersByCookie.get(cookieId));
   }
 
-  /** Every user, in creation order. */
-  /** Every user by id; the sorted list is kept until the next change, so listing 10,000 users does not sort. */
+  /**
+   * Every user, in creation order. The sorted list is kept until a user changes, so listing
+   * 10,000 users does not sort; a list built while a change lands carries the older count and is
+   * rebuilt by the next call.
+   */
   public List<UserRecord> users() {
-    List<UserRecord> sorted = usersById;
-    if (sorted == null) {
+    long changes = userChanges.get();
+    UsersById kept = usersById;
+    if (kept.changes() != changes) {
       List<UserRecord> all = new ArrayList<>(usersByName.values());
       all.sort(Comparator.comparingLong(UserRecord::id));
-      sorted = List.copyOf(all);
-      usersById = sorted;
+      kept = new UsersById(changes, List.copyOf(all));
+      usersById = kept;
     }
-    return sorted;
+    return kept.users();
   }
 
   public int userCount() {
@@ -140,15 +147,15 @@ public final class Directory {
 
   /** Publishes a user; renames remove the old record first. */
   void replaceUser(UserRecord u) {
-    usersById = null;
     usersByName.put(u.name(), u);
     usersByCookie.put(u.cookieId(), u);
+    userChanges.incrementAndGet();
   }
 
   void removeUser(UserRecord u) {
-    usersById = null;
     usersByName.remove(u.name());
     usersByCookie.remove(u.cookieId());
+    userChanges.incrementAndGet();
   }
 
   void putGroup(GroupRecord g) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,7 @@ class ProxyHalfCloseTest {
         client.setSoTimeout(10_000);
         client.getOutputStream().write(("GET /tcp HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: raw\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
-        String head = readHead(client.getInputStream());
+        String head = RawHttp.readHead(client.getInputStream());
         assertThat(head).startsWith("HTTP/1.1 101");
         client.getOutputStream().write("ping".getBytes(StandardCharsets.ISO_8859_1));
         client.shutdownOutput();
@@ -48,7 +46,7 @@ class ProxyHalfCloseTest {
   private static void serveOneUpgrade(ServerSocket server, CompletableFuture<String> saw) {
     try (Socket socket = server.accept()) {
       socket.setSoTimeout(10_000);
-      readHead(socket.getInputStream());
+      RawHttp.readHead(socket.getInputStream());
       socket.getOutputStream().write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: raw\r\n\r\n"
           .getBytes(StandardCharsets.ISO_8859_1));
       saw.complete(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
@@ -56,17 +54,5 @@ class ProxyHalfCloseTest {
     } catch (Exception e) {
       saw.completeExceptionally(e);
     }
-  }
-
-  private static String readHead(InputStream in) throws java.io.IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -134,20 +133,8 @@ class ProxyTunnelSwitchTest {
     client.setSoTimeout(20_000);
     client.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: raw\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1));
-    assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
+    assertThat(RawHttp.readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
     return client;
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
   }
 
   private static String readExactly(InputStream in, int length) throws IOException {
@@ -167,7 +154,7 @@ class ProxyTunnelSwitchTest {
       Thread.ofVirtual().start(() -> {
         try (Socket socket = server.accept()) {
           socket.setSoTimeout(20_000);
-          readHead(socket.getInputStream());
+          RawHttp.readHead(socket.getInputStream());
           script.run(socket);
         } catch (IOException e) {
           // the test's own assertions report what went wrong

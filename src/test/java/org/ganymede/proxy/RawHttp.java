@@ -33,4 +33,17 @@ final class RawHttp {
     }
     return out.toString(StandardCharsets.ISO_8859_1);
   }
+
+  /** Reads a response head, up to and including its blank line (or until the peer closes). */
+  static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
 }

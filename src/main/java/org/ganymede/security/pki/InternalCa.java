@@ -121,30 +121,34 @@ public final class InternalCa {
    * {@link #writeForServer}.
    */
   public ServerTlsPem issuePemForServer(String serverName, List<String> extraSans) {
-    LinkedHashSet<String> sans = new LinkedHashSet<>(DEFAULT_SANS);
-    sans.addAll(extraSans);
-    KeyPair keys = CertificateMaker.newKeyPair();
-    X509Certificate leaf = CertificateMaker.leaf(keys.getPublic(), checkedName(serverName), new ArrayList<>(sans),
-        X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), caKey, clock.instant(), LEAF_VALIDITY);
-    return new ServerTlsPem(Pem.privateKey(keys.getPrivate()), Pem.certificates(List.of(leaf, caCert)),
+    Leaf leaf = sign(checkedName(serverName), extraSans);
+    return new ServerTlsPem(Pem.privateKey(leaf.keys().getPrivate()), Pem.certificates(List.of(leaf.certificate(), caCert)),
         Pem.certificates(List.of(caCert)));
   }
 
-  private TlsFiles issueInto(Path target, String name, List<String> extraSans, FileOwner owner) {
+  /** A new key pair and its certificate, signed by this CA, for {@code name} and the default SANs plus {@code extraSans}. */
+  private Leaf sign(String name, List<String> extraSans) {
     LinkedHashSet<String> sans = new LinkedHashSet<>(DEFAULT_SANS);
     sans.addAll(extraSans);
     KeyPair keys = CertificateMaker.newKeyPair();
-    X509Certificate leaf = CertificateMaker.leaf(keys.getPublic(), name, new ArrayList<>(sans),
+    X509Certificate certificate = CertificateMaker.leaf(keys.getPublic(), name, new ArrayList<>(sans),
         X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), caKey, clock.instant(), LEAF_VALIDITY);
+    return new Leaf(keys, certificate);
+  }
+
+  private record Leaf(KeyPair keys, X509Certificate certificate) {}
+
+  private TlsFiles issueInto(Path target, String name, List<String> extraSans, FileOwner owner) {
+    Leaf leaf = sign(name, extraSans);
     Path key = target.resolve(name + ".key");
     Path cert = target.resolve(name + ".crt");
-    PkiFiles.writePrivate(key, Pem.privateKey(keys.getPrivate()));
-    PkiFiles.writePublic(cert, Pem.certificates(List.of(leaf, caCert)));
+    PkiFiles.writePrivate(key, Pem.privateKey(leaf.keys().getPrivate()));
+    PkiFiles.writePublic(cert, Pem.certificates(List.of(leaf.certificate(), caCert)));
     if (!owner.isHub()) {
       PkiFiles.chown(key, owner.uid(), owner.gid());
       PkiFiles.chown(cert, owner.uid(), owner.gid());
     }
-    return SelfSignedCertificate.files(key, cert, leaf);
+    return SelfSignedCertificate.files(key, cert, leaf.certificate());
   }
 
   private static String checkedName(String name) {

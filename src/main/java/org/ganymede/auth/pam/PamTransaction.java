@@ -65,7 +65,7 @@ final class PamTransaction {
   }
 
   /** PAM's words for {@code status}, with the number. */
-  static String text(Pointer handle, int status) {
+  private static String text(Pointer handle, int status) {
     String text = LibPam.PAM.pam_strerror(handle, status);
     return (text == null ? "PAM error" : text) + " (" + status + ")";
   }

@@ -22,15 +22,6 @@ public record AuthenticatorSettings(
     Optional<Boolean> allowExistingUsers,
     String usernamePattern,
     Map<String, String> usernameMap,
-    boolean deleteInvalidUsers,
-    boolean enableAuthState,
-    boolean autoLogin,
-    boolean manageGroups,
-    boolean manageRoles,
-    boolean requestOtp,
-    String otpPrompt,
-    int authRefreshAge,
-    boolean refreshPreSpawn,
     Set<String> allowedGroups,
     boolean createSystemUsers,
     List<String> addUserCmd,
@@ -54,13 +45,6 @@ public record AuthenticatorSettings(
   }
 
   static AuthenticatorSettings from(AuthenticatorKind kind, Values v) {
-    return new AuthenticatorSettings(kind, v.set("admin_users"), v.set("allowed_users"), v.set("blocked_users"),
-        v.optionalBool("allow_all"), v.optionalBool("allow_existing_users"), v.string("username_pattern"),
-        v.stringMap("username_map"), v.bool("delete_invalid_users"), v.bool("enable_auth_state"),
-        v.bool("auto_login"), v.bool("manage_groups"), v.bool("manage_roles"), v.bool("request_otp"),
-        v.string("otp_prompt"), v.integer("auth_refresh_age"), v.bool("refresh_pre_spawn"),
-        v.set("allowed_groups"), v.bool("create_system_users"), v.list("add_user_cmd"), v.intMap("uids"),
-        v.string("service"), v.string("encoding"), v.bool("check_account"), v.bool("open_sessions"),
-        v.set("admin_groups"), v.bool("pam_normalize_username"), v.secretText("password"));
+    return SettingsBinder.bind(AuthenticatorSettings.class, v, Optional.of(kind));
   }
 }

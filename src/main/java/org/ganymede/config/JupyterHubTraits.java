@@ -75,25 +75,31 @@ final class JupyterHubTraits {
         .bool("redirect_to_server", true, "After login, send users to their own server instead of /hub/home.")
         .string("default_url", "", "Where /hub/ sends logged-in users; '' means the default behaviour.")
         .number("implicit_spawn_seconds", 0, 0, "Seconds before the 'server not running' page starts it; 0 means never.")
+            .refused("not supported yet: the 'server not running' page never starts a server by itself; set 0")
         .integer("last_activity_interval", 300, 1, BIG, "Seconds between activity and proxy-route checks.")
         .bool("cleanup_servers", true, "Stop users' servers when the hub shuts down.")
         .bool("cleanup_proxy", true, "Stop the proxy when the hub shuts down (if the hub started it).")
         .bool("shutdown_on_logout", false, "Stop the user's servers when they log out.")
         .bool("cookie_host_prefix_enabled", false, "Name the login cookie with the __Host- prefix.")
         .bool("trust_user_provided_tokens", false, "Hash user-provided tokens with fewer rounds (they are trusted to be random).")
+            .refused("not supported: Ganymede stores every token as one SHA-256 hash of a random secret, so there are no rounds to lower")
         .string("pid_file", "", "File to write the hub's process id to; '' means none.")
         .string("data_files_path", "", "Directory of static files and templates; '' means Ganymede's own.")
+            .refused("not supported: Ganymede's pages are its own; use template_paths, template_vars and logo_file")
         .list("template_paths", List.of(), "Extra template directories, searched first.")
         .dict("template_vars", "Extra variables for page templates (e.g. announcement).")
         .logLevel("log_level", "INFO", "Log level: DEBUG, INFO, WARN, ERROR or CRITICAL.")
         .string("extra_log_file", "", "Also append the log to this file; '' means none.")
         .bool("upgrade_db", false, "Upgrade the database schema automatically at start.")
         .bool("reset_db", false, "Delete all database contents at start (testing only).")
-        .dict("tornado_settings", "Accepted for compatibility; only known keys are used, the rest are ignored.")
+            .refused("not supported: stop the hub and delete or move the database file instead")
+        .dict("tornado_settings", "Tornado web application settings.")
+            .refused("not supported: Ganymede is not built on Tornado; use the named settings (cookie_max_age_days, ...) instead")
         .string("forwarded_host_header", "", "Header that carries the original Host behind a trusted proxy.")
         .list("trusted_downstream_ips", List.of(), "Addresses of trusted proxies skipped in X-Forwarded-For.")
         .string("logo_file", "", "Logo served at /hub/logo; '' means the built-in one.")
-        .bool("authenticate_prometheus", true, "Require authentication for /hub/metrics.");
+        .bool("authenticate_prometheus", true, "Require authentication for /hub/metrics.")
+            .refused("not supported yet: the hub has no /hub/metrics until the operations work (issue 15)");
   }
 
   private static void authenticators(TraitCatalogue c) {
@@ -106,14 +112,23 @@ final class JupyterHubTraits {
         .string("username_pattern", "", "Regular expression every user name must match; '' means any safe name.")
         .stringMap("username_map", "Rename users at login {login name: hub name}.")
         .bool("delete_invalid_users", false, "Delete database users that fail validation at start (else warn).")
+            .refused("not supported yet: invalid names are refused when users are created, so none can be stored")
         .bool("enable_auth_state", false, "Store authenticator state encrypted (needs JUPYTERHUB_CRYPT_KEY).")
+            .refused("not supported yet: it comes with institutional login (OAuth/LDAP, issue 13)")
         .bool("auto_login", false, "Skip the login form and go straight to the authenticator's login URL.")
+            .refused("not supported yet: PAM and dummy logins need the login form; it comes with institutional login (OAuth/LDAP, issue 13)")
         .bool("manage_groups", false, "Group membership comes from the authenticator at every login.")
+            .refused("not supported yet: it comes with institutional login (OAuth/LDAP, issue 13)")
         .bool("manage_roles", false, "Roles come from the authenticator at every login.")
+            .refused("not supported yet: it comes with institutional login (OAuth/LDAP, issue 13)")
         .bool("request_otp", false, "Ask for a one-time password on the login form.")
+            .refused("not supported yet: PAM logins take one password")
         .string("otp_prompt", "OTP:", "Label of the one-time password field.")
+            .refused("not supported yet: PAM logins take one password")
         .integer("auth_refresh_age", 300, 0, BIG, "Seconds after which a login's authentication is refreshed.")
+            .refused("not supported yet: PAM and dummy logins have nothing to refresh until institutional login (OAuth/LDAP, issue 13)")
         .bool("refresh_pre_spawn", false, "Refresh authentication before starting a server.")
+            .refused("not supported yet: PAM and dummy logins have nothing to refresh until institutional login (OAuth/LDAP, issue 13)")
         .alias("whitelist", "allowed_users")
         .alias("blacklist", "blocked_users");
     c.declareClass("LocalAuthenticator", Optional.of("Authenticator"), "Authenticators backed by local Unix users.")
@@ -165,14 +180,17 @@ final class JupyterHubTraits {
         .integer("term_timeout", 5, 0, BIG, "Seconds to wait after SIGTERM before SIGKILL.")
         .integer("kill_timeout", 5, 0, BIG, "Seconds to wait after SIGKILL.")
         .list("shell_cmd", List.of(), "Shell wrapping cmd, e.g. ['bash', '-l', '-c'].")
-        .refusedDict("popen_kwargs", "Ganymede starts processes itself; use cmd, shell_cmd and environment instead",
-            "Python Popen arguments; not supported.");
+        .dict("popen_kwargs", "Python Popen arguments; not supported.")
+            .refused("not supported: Ganymede starts processes itself; use cmd, shell_cmd and environment instead");
     c.declareClass("SimpleLocalProcessSpawner", Optional.of("LocalProcessSpawner"), "Testing: servers run as the hub's own user.")
         .string("home_dir_template", "/tmp/{username}", "Home directory of each user's server; {username} is expanded.");
     c.declareClass("SudoSpawner", Optional.of("LocalProcessSpawner"), "Start servers through sudo and a small helper.")
         .string("sudospawner_path", "sudospawner", "Path of JupyterHub's sudospawner mediator (for compatibility).")
+            .refused("not supported: Ganymede's own spawn helper replaces sudospawner's mediator; see SudoSpawner.helper_path")
         .logLevel("mediator_log_level", "INFO", "Log level of the mediator.")
+            .refused("not supported: Ganymede's own spawn helper replaces sudospawner's mediator; see SudoSpawner.helper_path")
         .bool("debug_mediator", false, "Log the mediator's debug output.")
+            .refused("not supported: Ganymede's own spawn helper replaces sudospawner's mediator; see SudoSpawner.helper_path")
         .string("helper_path", "", "Path of Ganymede's sudo helper; '' means the installed one.")
         .string("users_group", "ganymede-users", "Unix group whose members may have servers (the sudoers Runas group).");
   }
@@ -189,6 +207,7 @@ final class JupyterHubTraits {
         .choice("log_level", "info", List.of("debug", "info", "warn", "error"), "Log level of the proxy.")
         .string("pid_file", "jupyterhub-proxy.pid", "File holding the proxy's process id.")
         .integer("check_running_interval", 5, 1, BIG, "Seconds between checks that the proxy still runs.")
+            .refused("not supported yet: Ganymede does not restart a proxy that died (issue 17)")
         .alias("api_token", "auth_token");
   }
 }

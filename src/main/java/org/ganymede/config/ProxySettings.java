@@ -14,12 +14,13 @@ public record ProxySettings(
     List<String> command,
     boolean debug,
     String logLevel,
-    String pidFile,
-    int checkRunningInterval) {
+    String pidFile) {
+
+  public ProxySettings {
+    logLevel = logLevel.toLowerCase(java.util.Locale.ROOT);
+  }
 
   static ProxySettings from(ProxyKind kind, Values v) {
-    return new ProxySettings(kind, v.bool("should_start"), v.stringMap("extra_routes"), v.secretText("auth_token"),
-        v.string("api_url"), v.list("command"), v.bool("debug"), v.string("log_level").toLowerCase(),
-        v.string("pid_file"), v.integer("check_running_interval"));
+    return SettingsBinder.bind(ProxySettings.class, v, Optional.of(kind));
   }
 }

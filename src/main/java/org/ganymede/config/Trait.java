@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * default, one line of help, and optional bounds or choices.
  *
  * @param aliasOf another trait of the same class this name stands for (deprecated JupyterHub names)
- * @param unsupported why a non-default value is refused, when Ganymede cannot honour the trait
+ * @param unsupported why a non-default value is refused ("not supported yet: ..."), when Ganymede cannot honour the trait
  */
 record Trait(
     String owner,
@@ -43,7 +43,7 @@ record Trait(
       return typeProblems.stream().map(p -> name + p).toList();
     }
     if (unsupported.isPresent() && !value.equals(defaultValue)) {
-      return List.of(name + " is not supported: " + unsupported.get());
+      return List.of(name + " is " + unsupported.get() + ", got " + shown);
     }
     if (value.isNumber()) {
       double number = value.asDouble();

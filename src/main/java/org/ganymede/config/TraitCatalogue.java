@@ -78,6 +78,7 @@ final class TraitCatalogue {
   /** Declares traits of one class; each method returns this for a compact table. */
   final class ClassTraits {
     private final String owner;
+    private String last = "";
 
     ClassTraits(String owner) {
       this.owner = owner;
@@ -88,6 +89,7 @@ final class TraitCatalogue {
       JsonNode value = def == null ? Literals.none() : Literals.of(def);
       declared.get(owner).put(name,
           new Trait(owner, name, type, value, help, min, max, choices, secret, alias, unsupported));
+      last = name;
       return this;
     }
 
@@ -165,11 +167,6 @@ final class TraitCatalogue {
       return add(name, TraitType.DICT, Map.of(), help);
     }
 
-    ClassTraits refusedDict(String name, String why, String help) {
-      return add(name, TraitType.DICT, Map.of(), help, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-          List.of(), false, Optional.empty(), Optional.of(why));
-    }
-
     ClassTraits secretBytes(String name, String help) {
       return add(name, TraitType.BYTES, new byte[0], help, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
           List.of(), true, Optional.empty(), Optional.empty());
@@ -183,6 +180,18 @@ final class TraitCatalogue {
 
     ClassTraits structured(String name, TraitType type, String help) {
       return add(name, type, type == TraitType.GROUPS ? Map.of() : List.of(), help);
+    }
+
+    /**
+     * The trait declared last is accepted only at its default: any other value stops the start
+     * with {@code why}. For features Ganymede does not have (yet), so that no setting is silently
+     * ignored; such a trait has no component in the settings records.
+     */
+    ClassTraits refused(String why) {
+      Trait t = declared.get(owner).get(last);
+      declared.get(owner).put(last, new Trait(owner, t.name(), t.type(), t.defaultValue(), t.help(), t.min(), t.max(),
+          t.choices(), t.secret(), t.aliasOf(), Optional.of(why)));
+      return this;
     }
 
     /** A deprecated JupyterHub name that stands for another trait of the same class. */

@@ -42,7 +42,7 @@ public final class ConfigLoader {
     file.ifPresent(f -> collect(problems, assignments, () -> readFile(f, sources.env())));
     collect(problems, assignments, () -> fromEnvironment(sources.env()));
     assignments.addAll(CliOverrides.parse(sources.cliArgs(), catalogue, sources.env(), problems));
-    Map<String, Assignment> merged = new Validation(catalogue).check(assignments, problems);
+    Map<String, Assignment> merged = BindUrls.fold(new Validation(catalogue).check(assignments, problems), problems);
     if (!problems.isEmpty()) throw new ConfigException(problems);
     return Resolution.resolve(catalogue, merged, file.map(Path::toString));
   }

@@ -8,18 +8,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * Traits of {@code JupyterHub}, one component per trait, named in camelCase
  * ({@code db_url} → {@link #dbUrl()}). Plugin choices are in the plugin settings' {@code kind()}.
- * Free-form dicts are returned as copies.
+ * Free-form dicts are returned as copies. {@code bind_url} and {@code hub_bind_url} are folded into
+ * {@link #ip()}, {@link #port()}, {@link #baseUrl()}, {@link #hubIp()} and {@link #hubPort()} at load
+ * (see BindUrls).
  */
 public record HubSettings(
     String ip,
     int port,
-    String bindUrl,
     String baseUrl,
     String hubIp,
     int hubPort,
     String hubConnectIp,
     String hubConnectUrl,
-    String hubBindUrl,
     String publicUrl,
     String dbUrl,
     Optional<Secret> cookieSecret,

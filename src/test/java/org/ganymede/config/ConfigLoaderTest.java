@@ -243,7 +243,7 @@ class ConfigLoaderTest {
   void unsupportedTraitsAreRefusedWithTheReason() {
     assertThat(problems("c.LocalProcessSpawner.popen_kwargs = {'cwd': '/'}\n")).singleElement().asString()
         .endsWith(":1: LocalProcessSpawner.popen_kwargs is not supported: Ganymede starts processes itself; "
-            + "use cmd, shell_cmd and environment instead");
+            + "use cmd, shell_cmd and environment instead, got {'cwd': '/'}");
   }
 
   @Test

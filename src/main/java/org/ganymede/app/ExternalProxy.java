@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ganymede.config.ProxySettings;
 import org.ganymede.proxy.RestRouteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,14 @@ final class ExternalProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExternalProxy.class);
   private final RestRouteStore routes;
   private final Process process;
+  private final boolean stopOnClose;
+  private final java.util.Optional<Path> pidFile;
 
-  private ExternalProxy(RestRouteStore routes, Process process) {
+  private ExternalProxy(RestRouteStore routes, Process process, boolean stopOnClose, java.util.Optional<Path> pidFile) {
     this.routes = routes;
     this.process = process;
+    this.stopOnClose = stopOnClose;
+    this.pidFile = pidFile;
   }
 
   RestRouteStore routes() {
@@ -35,15 +40,26 @@ final class ExternalProxy implements AutoCloseable {
   static ExternalProxy connect(Vertx vertx, URI apiUrl, String token) {
     RestRouteStore store = RestRouteStore.create(vertx, apiUrl, token);
     awaitApi(store, apiUrl, Duration.ofSeconds(10), null);
-    return new ExternalProxy(store, null);
+    return new ExternalProxy(store, null, false, java.util.Optional.empty());
   }
 
-  /** Starts {@code command} with JupyterHub's arguments for CHP and waits for its API. */
-  static ExternalProxy launch(Vertx vertx, List<String> command, String ip, int port, URI apiUrl, String errorTarget,
-      String logLevel, String token, Path workDir) {
+  /**
+   * Starts {@code ConfigurableHTTPProxy.command} with JupyterHub's arguments for CHP and waits for
+   * its API. As JupyterHub, a proxy left running by an earlier hub (its pid in
+   * {@code ConfigurableHTTPProxy.pid_file}) is stopped first; {@code stopOnClose} is
+   * {@code JupyterHub.cleanup_proxy}.
+   */
+  static ExternalProxy launch(Vertx vertx, ProxySettings settings, String ip, int port, String errorTarget,
+      String token, Path workDir, boolean stopOnClose) {
+    URI apiUrl = URI.create(settings.apiUrl());
+    List<String> command = settings.command();
+    java.util.Optional<Path> pidFile = settings.pidFile().isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(workDir.resolve(settings.pidFile()));
+    pidFile.ifPresent(ExternalProxy::stopPrevious);
     List<String> argv = new ArrayList<>(command);
     argv.addAll(List.of("--ip", ip, "--port", Integer.toString(port), "--api-ip", apiUrl.getHost(),
-        "--api-port", Integer.toString(apiUrl.getPort()), "--error-target", errorTarget, "--log-level", logLevel));
+        "--api-port", Integer.toString(apiUrl.getPort()), "--error-target", errorTarget,
+        "--log-level", settings.debug() ? "debug" : settings.logLevel()));
     ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).inheritIO();
     pb.environment().put("CONFIGPROXY_AUTH_TOKEN", token);
     Process process;
@@ -54,9 +70,60 @@ final class ExternalProxy implements AutoCloseable {
           + e.getMessage());
     }
     log.info("started proxy {} (pid {})", command, process.pid());
+    pidFile.ifPresent(f -> writePid(f, process.pid()));
     RestRouteStore store = RestRouteStore.create(vertx, apiUrl, token);
-    awaitApi(store, apiUrl, Duration.ofSeconds(30), process);
-    return new ExternalProxy(store, process);
+    try {
+      awaitApi(store, apiUrl, Duration.ofSeconds(30), process);
+    } catch (RuntimeException e) {
+      new ExternalProxy(store, process, true, pidFile).close();
+      throw e;
+    }
+    return new ExternalProxy(store, process, stopOnClose, pidFile);
+  }
+
+  /** A proxy whose pid is in {@code pidFile} and still runs is stopped: TERM twice, then KILL. */
+  private static void stopPrevious(Path pidFile) {
+    if (!java.nio.file.Files.exists(pidFile)) return;
+    long pid;
+    try {
+      pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+    } catch (IOException | NumberFormatException e) {
+      log.warn("proxy pid file {} holds no pid; removing it", pidFile);
+      deleteQuietly(pidFile);
+      return;
+    }
+    java.util.Optional<ProcessHandle> previous = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (previous.isPresent()) {
+      log.warn("proxy left running at pid {} ({}); stopping it", pid, pidFile);
+      ProcessHandle p = previous.get();
+      p.destroy();
+      try {
+        p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+        p.onExit().orTimeout(2, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();
+      }
+      if (p.isAlive()) throw new StartupException("cannot stop the proxy left running at pid " + pid + " (" + pidFile
+          + ", ConfigurableHTTPProxy.pid_file)");
+    }
+    deleteQuietly(pidFile);
+  }
+
+  private static void writePid(Path pidFile, long pid) {
+    try {
+      java.nio.file.Files.writeString(pidFile, pid + "\n");
+    } catch (IOException e) {
+      throw new StartupException("cannot write the proxy's pid to " + pidFile + " (ConfigurableHTTPProxy.pid_file): "
+          + e.getMessage());
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("cannot remove {}: {}", file, e.getMessage());
+    }
   }
 
   private static void awaitApi(RestRouteStore store, URI apiUrl, Duration wait, Process process) {
@@ -84,17 +151,24 @@ final class ExternalProxy implements AutoCloseable {
         + "s (ConfigurableHTTPProxy.api_url; last error: " + last + ")");
   }
 
-  /** Stops a proxy this hub started; one that was already running is left running. */
+  /**
+   * Stops a proxy this hub started, unless {@code JupyterHub.cleanup_proxy} is False; one that was
+   * already running is left running.
+   */
   @Override
   public void close() {
     routes.close();
-    if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (process == null) return;
+    if (!stopOnClose) {
+      log.info("leaving the proxy running (pid {}, JupyterHub.cleanup_proxy = False)", process.pid());
+      return;
     }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pidFile.ifPresent(ExternalProxy::deleteQuietly);
   }
 }

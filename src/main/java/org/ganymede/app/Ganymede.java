@@ -106,6 +106,7 @@ public final class Ganymede implements AutoCloseable {
   public static Ganymede start(HubConfig config, Path workDir, Map<String, String> env) {
     Ganymede g = new Ganymede(config, workDir, env);
     try {
+      g.writePidFile();
       g.checkTransportSecurity();
       g.initInternalTls();
       g.openDatabase();
@@ -129,6 +130,18 @@ public final class Ganymede implements AutoCloseable {
 
   private HubSettings hub() {
     return config.hub();
+  }
+
+  /** {@code JupyterHub.pid_file} ({@code --pid-file}): written first, removed when the hub stops. */
+  void writePidFile() {
+    if (hub().pidFile().isEmpty()) return;
+    Path file = workDir.resolve(hub().pidFile());
+    try {
+      java.nio.file.Files.writeString(file, ProcessHandle.current().pid() + "\n");
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot write the hub's pid to " + file + " (JupyterHub.pid_file): " + e.getMessage());
+    }
+    closeables.add(() -> java.nio.file.Files.deleteIfExists(file));
   }
 
   /**
@@ -159,7 +172,7 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void openDatabase() {
-    db = Database.open(DatabaseUrl.parse(hub().dbUrl(), workDir));
+    db = Database.open(DatabaseUrl.parse(hub().dbUrl(), workDir), hub().upgradeDb());
     closeables.add(db);
     log.info("database: {}", db.url());
   }
@@ -308,6 +321,10 @@ public final class Ganymede implements AutoCloseable {
       startExternalProxy(errorTarget);
       return;
     }
+    if (!hub().cleanupProxy()) {
+      throw new StartupException("JupyterHub.cleanup_proxy = False needs a proxy in its own process: the built-in "
+          + "proxy runs inside the hub and stops with it; set JupyterHub.proxy_class = 'configurable-http-proxy'");
+    }
     ProxyOptions.Builder options = ProxyOptions.builder()
         .ip(publicIp().isEmpty() ? "0.0.0.0" : publicIp())
         .port(hub().port())
@@ -342,8 +359,8 @@ public final class Ganymede implements AutoCloseable {
     ExternalProxy external;
     if (p.shouldStart()) {
       String token = proxyToken();
-      external = ExternalProxy.launch(vertx, p.command(), publicIp().isEmpty() ? "0.0.0.0" : publicIp(),
-          hub().port(), apiUrl, errorTarget, p.logLevel(), token, workDir);
+      external = ExternalProxy.launch(vertx, p, publicIp().isEmpty() ? "0.0.0.0" : publicIp(), hub().port(),
+          errorTarget, token, workDir, hub().cleanupProxy());
     } else {
       String token = p.authToken().map(Secret::text).orElseThrow(() -> new StartupException(
           "ConfigurableHTTPProxy.should_start = False needs the proxy's token: set ConfigurableHTTPProxy.auth_token "
@@ -378,9 +395,20 @@ public final class Ganymede implements AutoCloseable {
     };
   }
 
+  /** The hub's own route, then {@code Proxy.extra_routes}. */
   void routeHub() {
-    routes.add(hub().subdomainHost().isEmpty() ? hub().baseUrl() : "/", hubTarget(),
-        Map.of("hub", true)).toCompletableFuture().join();
+    boolean subdomains = !hub().subdomainHost().isEmpty();
+    routes.add(subdomains ? "/" : hub().baseUrl(), hubTarget(), Map.of("hub", true)).toCompletableFuture().join();
+    config.proxy().extraRoutes().forEach((spec, target) -> {
+      // As JupyterHub: with subdomain_host a routespec names its host; without, it is a path.
+      if (subdomains == spec.startsWith("/")) {
+        throw new StartupException("Proxy.extra_routes['" + spec + "'] " + (subdomains
+            ? "needs a host (example.com/path/) because JupyterHub.subdomain_host is set"
+            : "must start with '/' (a host is only allowed with JupyterHub.subdomain_host)"));
+      }
+      routes.add(spec, target, Map.of("extra", true)).toCompletableFuture().join();
+      log.info("extra route {} -> {}", spec, target);
+    });
     log.info("Ganymede is running at {}", publicUrl());
   }
 

@@ -2,9 +2,6 @@ package org.ganymede.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,11 +24,7 @@ final class UpgradeDbCommand implements Callable<Integer> {
     HubConfig config = HubCommand.load(configFile, traitArgs).config();
     DatabaseUrl url = DatabaseUrl.parse(config.hub().dbUrl(), Path.of("").toAbsolutePath());
     if (url.file().isPresent() && Files.exists(url.file().get())) {
-      Path file = url.file().get();
-      Path backup = file.resolveSibling(file.getFileName() + "."
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".bak");
-      Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES);
-      System.out.println("backed up " + file + " to " + backup);
+      System.out.println("backed up " + url.file().get() + " to " + Database.backup(url.file().get()));
     }
     try (Database db = Database.open(url)) {
       System.out.println("database schema is up to date (" + url + ")");

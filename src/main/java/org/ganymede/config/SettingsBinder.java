@@ -54,6 +54,10 @@ final class SettingsBinder {
     }
     try {
       return type.getDeclaredConstructor(types).newInstance(args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      // A record's own checks (ConfigException naming the setting) pass through as they are.
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e, e);
     }

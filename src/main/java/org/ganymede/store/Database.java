@@ -41,16 +41,55 @@ public final class Database implements AutoCloseable {
 
   /** Opens the database, creating the SQLite file with mode 0600 first, and migrates the schema. */
   public static Database open(DatabaseUrl url) {
+    return open(url, true);
+  }
+
+  /**
+   * Opens the database; a new one gets the current schema. An existing one with an older schema
+   * is upgraded only when {@code upgradeExisting} ({@code JupyterHub.upgrade_db}), after a backup
+   * of a SQLite file; otherwise the start stops and says how to upgrade, as JupyterHub does.
+   */
+  public static Database open(DatabaseUrl url, boolean upgradeExisting) {
     url.file().ifPresent(Database::createPrivateFile);
+    Database db = null;
     try {
-      Connection connection = connect(url);
-      Database db = new Database(url, connection);
+      db = new Database(url, connect(url));
       db.configure();
+      java.util.Optional<String> version = db.currentVersion();
+      if (version.isPresent() && !version.get().equals(LATEST_SCHEMA_VERSION)) {
+        if (Integer.parseInt(version.get()) > Integer.parseInt(LATEST_SCHEMA_VERSION)) {
+          throw new StoreException("the database " + url + " has schema version " + version.get()
+              + ", newer than this Ganymede knows (" + LATEST_SCHEMA_VERSION + "); run a newer Ganymede");
+        }
+        if (!upgradeExisting) {
+          throw new StoreException("the database " + url + " has schema version " + version.get() + " and this "
+              + "Ganymede needs " + LATEST_SCHEMA_VERSION + ": run `ganymede upgrade-db` (it backs up a SQLite "
+              + "file first) or set JupyterHub.upgrade_db = True");
+        }
+        url.file().ifPresent(Database::backup);
+      }
       db.migrate();
       return db;
     } catch (SQLException e) {
       throw new StoreException("cannot open the database " + url + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (db != null) db.close();
+      throw e;
     }
+  }
+
+  /** Copies a SQLite file beside itself, named with the time: {@code jupyterhub.sqlite.2026-12-04-171500.bak}. */
+  public static Path backup(Path file) {
+    Path copy = file.resolveSibling(file.getFileName() + "."
+        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"))
+        + ".bak");
+    try {
+      Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    } catch (IOException e) {
+      throw new StoreException("cannot back up " + file + " to " + copy + " before upgrading: " + e.getMessage(), e);
+    }
+    log.info("backed up {} to {}", file, copy);
+    return copy;
   }
 
   private static Connection connect(DatabaseUrl url) throws SQLException {

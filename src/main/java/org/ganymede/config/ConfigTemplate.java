@@ -14,16 +14,18 @@ public final class ConfigTemplate {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String RULE = "#" + "-".repeat(78);
 
-  /** The two file formats Ganymede reads. */
+  /** The two file formats Ganymede reads, and the settings table of the README. */
   public enum Format {
     PYTHON,
-    YAML
+    YAML,
+    MARKDOWN
   }
 
   private ConfigTemplate() {}
 
   public static String render(Format format) {
     TraitCatalogue catalogue = TraitCatalogue.jupyterHub();
+    if (format == Format.MARKDOWN) return markdown(catalogue);
     List<String> out = new ArrayList<>();
     if (format == Format.PYTHON) {
       out.add("# Ganymede configuration, in JupyterHub's jupyterhub_config.py form.");
@@ -50,15 +52,44 @@ public final class ConfigTemplate {
       for (Trait t : traits) {
         if (format == Format.PYTHON) {
           out.add("");
-          out.add("## " + t.help() + bounds(t));
+          out.add("## " + refusal(t) + t.help() + bounds(t));
           out.add("# c." + className + "." + t.name() + " = " + python(t));
         } else {
-          out.add("  ## " + t.help() + bounds(t));
+          out.add("  ## " + refusal(t) + t.help() + bounds(t));
           out.add("  # " + t.name() + ": " + yaml(t.defaultValue()));
         }
       }
     }
     return String.join("\n", out) + "\n";
+  }
+
+  /**
+   * Every setting with its default and whether Ganymede honours it: "yes", or the reason any
+   * value but the default stops the start.
+   */
+  private static String markdown(TraitCatalogue catalogue) {
+    List<String> out = new ArrayList<>();
+    for (String className : catalogue.classNames()) {
+      List<Trait> traits = catalogue.declaredTraits(className);
+      if (traits.isEmpty()) continue;
+      out.add("");
+      out.add("**" + className + "** — " + catalogue.classHelp(className));
+      out.add("");
+      out.add("| Setting | Default | Supported |");
+      out.add("|---|---|---|");
+      for (Trait t : traits) {
+        String value = t.secret() ? "(secret)" : python(t);
+        if (value.length() > 40) value = value.substring(0, 37) + "...";
+        String status = t.unsupported().map(why -> "only the default: " + why.replaceFirst("^not supported( yet)?: ", ""))
+            .orElse("yes");
+        out.add("| `" + t.name() + "` | `" + value.replace("|", "\\|") + "` | " + status.replace("|", "\\|") + " |");
+      }
+    }
+    return String.join("\n", out).strip() + "\n";
+  }
+
+  private static String refusal(Trait t) {
+    return t.unsupported().map(why -> "[only the default is accepted: " + why + "] ").orElse("");
   }
 
   private static java.util.Optional<String> parentNote(TraitCatalogue catalogue, String className) {

@@ -32,6 +32,12 @@ record Trait(
     return min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY;
   }
 
+  /** Whether {@code value} is the default; numbers compare by value (YAML's 300 is JSON's 300L). */
+  boolean isDefault(JsonNode value) {
+    if (value.isNumber() && defaultValue.isNumber()) return value.asDouble() == defaultValue.asDouble();
+    return value.equals(defaultValue);
+  }
+
   /** Every problem with {@code value} for this trait: type, bounds, choices, refusal. */
   List<String> problems(JsonNode value) {
     String shown = secret ? "<secret>" : Literals.repr(value);
@@ -42,7 +48,7 @@ record Trait(
       }
       return typeProblems.stream().map(p -> name + p).toList();
     }
-    if (unsupported.isPresent() && !value.equals(defaultValue)) {
+    if (unsupported.isPresent() && !isDefault(value)) {
       return List.of(name + " is " + unsupported.get() + ", got " + shown);
     }
     if (value.isNumber()) {

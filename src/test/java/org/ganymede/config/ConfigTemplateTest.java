@@ -48,7 +48,8 @@ class ConfigTemplateTest {
     TraitCatalogue catalogue = TraitCatalogue.jupyterHub();
     for (String className : catalogue.classNames()) {
       for (Trait t : catalogue.declaredTraits(className)) {
-        assertThat(text).contains("# c." + className + "." + t.name() + " = ").contains("## " + t.help());
+        assertThat(text).contains("# c." + className + "." + t.name() + " = ").contains(t.help());
+        t.unsupported().ifPresent(why -> assertThat(text).contains("## [only the default is accepted: " + why + "] "));
       }
     }
     assertThat(text).contains("# c.JupyterHub.port = 8000").contains("# c.Spawner.cmd = ['jupyterhub-singleuser']")

@@ -24,9 +24,9 @@ public final class ApiRoutes {
   /** The JupyterHub version whose API Ganymede speaks; sent as {@code X-JupyterHub-Version}. */
   public static final String JUPYTERHUB_VERSION = "5.5.1";
 
-  /** Settings the API needs from config. */
+  /** Settings the API needs from config; {@code publicUrl} is {@code JupyterHub.public_url}, empty when unset. */
   public record Settings(String apiPrefix, int pageDefaultLimit, int pageMaxLimit, long tokenMaxExpiresSeconds,
-      Map<String, Object> info) {}
+      Map<String, Object> info, String publicUrl) {}
 
   @FunctionalInterface
   interface Handler {
@@ -48,9 +48,9 @@ public final class ApiRoutes {
     ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
-    Models models = new Models(dir, permissions, servers);
+    Models models = new Models(dir, permissions, servers, FullUrls.of(settings.publicUrl()));
     this.users = new UsersApi(dir, users, models, lifecycle, settings.pageDefaultLimit(), settings.pageMaxLimit(),
-        settings.apiPrefix());
+        settings.apiPrefix(), new UserMemberships(dir, groups));
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());

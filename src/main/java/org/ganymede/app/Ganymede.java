@@ -278,7 +278,7 @@ public final class Ganymede implements AutoCloseable {
     info.put("authenticator", Map.of("class", authenticator().className(), "version", Version.GANYMEDE));
     info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
-        hub().tokenExpiresInMaxSeconds(), info), responder, sessions, directory, users, groups, tokens, permissions,
+        hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, groups, tokens, permissions,
         services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue())).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 

@@ -53,6 +53,12 @@ public final class ApiRequest {
     return Optional.ofNullable(ctx.request().getHeader(name));
   }
 
+  /** The body as sent; empty when there is none. */
+  String bodyText() {
+    String text = ctx.body().asString();
+    return text == null ? "" : text;
+  }
+
   public JsonNode body() {
     return Json.parseBody(ctx.body().asString());
   }

@@ -7,6 +7,7 @@ import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ProxyTable;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Services;
@@ -41,10 +42,11 @@ public final class ApiRoutes {
   private final HubApi hub;
   private final ServersApi servers;
   private final OAuthApi oauth;
+  private final HubControlApi control;
 
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
-      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent) {
+      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent, ProxyTable proxyTable, HubShutdown shutdown) {
     ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
@@ -57,6 +59,8 @@ public final class ApiRoutes {
     this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info(), services, models);
     this.servers = new ServersApi(users, lifecycle);
     this.oauth = new OAuthApi(oauthProvider, callers, baseUrl, consent);
+    this.control = new HubControlApi(proxyTable, shutdown, settings.pageDefaultLimit(), settings.pageMaxLimit(),
+        settings.apiPrefix());
   }
 
   /** Adds every endpoint to {@code router}, whose paths are relative to the API prefix. */
@@ -97,6 +101,15 @@ public final class ApiRoutes {
     route(router, HttpMethod.POST, "/groups/:name/users", groups::addMembers);
     route(router, HttpMethod.DELETE, "/groups/:name/users", groups::removeMembers);
     route(router, HttpMethod.PUT, "/groups/:name/properties", groups::setProperties);
+
+    route(router, HttpMethod.GET, "/proxy", control::routes);
+    route(router, HttpMethod.POST, "/proxy", control::sync);
+    route(router, HttpMethod.PATCH, "/proxy", control::move);
+    router.route(HttpMethod.POST, "/shutdown").handler(responder.streaming(ctx -> {
+      var caller = callers.resolve(ctx, true)
+          .orElseThrow(() -> HttpException.forbidden("Missing or invalid credentials."));
+      control.answerThenShutDown(ctx, control.shutdownRequest(new ApiRequest(ctx, caller)));
+    }));
 
     route(router, HttpMethod.GET, "/services", hub::listServices);
     route(router, HttpMethod.GET, "/services/:name", hub::getService);

@@ -21,6 +21,7 @@ final class ExternalProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExternalProxy.class);
   private final RestRouteStore routes;
   private final Process process;
+  private volatile boolean leaveRunning;
 
   private ExternalProxy(RestRouteStore routes, Process process) {
     this.routes = routes;
@@ -84,11 +85,18 @@ final class ExternalProxy implements AutoCloseable {
         + "s (ConfigurableHTTPProxy.api_url; last error: " + last + ")");
   }
 
-  /** Stops a proxy this hub started; one that was already running is left running. */
+  /** Makes {@link #close} leave a proxy this hub started running ({@code POST /api/shutdown} with proxy=false). */
+  void leaveRunning() {
+    leaveRunning = true;
+  }
+
+  /** Stops a proxy this hub started, unless told to leave it; one that was already running is left running. */
   @Override
   public void close() {
     routes.close();
-    if (process != null) {
+    if (process != null && leaveRunning) {
+      log.info("leaving the proxy (pid {}) running", process.pid());
+    } else if (process != null) {
       process.destroy();
       try {
         if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();

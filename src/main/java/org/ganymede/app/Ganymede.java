@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.api.ApiRoutes;
+import org.ganymede.api.HubShutdown;
+import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.dummy.DummyAuthenticator;
@@ -95,6 +97,10 @@ public final class Ganymede implements AutoCloseable {
   private PamAuthenticator pam;
   private PublicTls publicTls;
   private Optional<InternalTls> internalTls = Optional.empty();
+  private Optional<ExternalProxy> externalProxy = Optional.empty();
+  private Optional<MovableRouteStore> movableRoutes = Optional.empty();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -279,7 +285,8 @@ public final class Ganymede implements AutoCloseable {
     info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, groups, tokens, permissions,
-        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue())).mount(api);
+        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue()),
+        proxyTable(), new Shutdown()).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
@@ -340,18 +347,24 @@ public final class Ganymede implements AutoCloseable {
     var p = config.proxy();
     URI apiUrl = URI.create(p.apiUrl());
     ExternalProxy external;
+    String token;
     if (p.shouldStart()) {
-      String token = proxyToken();
+      token = proxyToken();
       external = ExternalProxy.launch(vertx, p.command(), publicIp().isEmpty() ? "0.0.0.0" : publicIp(),
           hub().port(), apiUrl, errorTarget, p.logLevel(), token, workDir);
     } else {
-      String token = p.authToken().map(Secret::text).orElseThrow(() -> new StartupException(
+      token = p.authToken().map(Secret::text).orElseThrow(() -> new StartupException(
           "ConfigurableHTTPProxy.should_start = False needs the proxy's token: set ConfigurableHTTPProxy.auth_token "
               + "or CONFIGPROXY_AUTH_TOKEN"));
       external = ExternalProxy.connect(vertx, apiUrl, token);
     }
     closeables.add(external);
-    routes = external.routes();
+    externalProxy = Optional.of(external);
+    MovableRouteStore movable = new MovableRouteStore(vertx, new ProxyTable.ProxyAddress(apiUrl, token),
+        external.routes());
+    closeables.add(movable);
+    movableRoutes = Optional.of(movable);
+    routes = movable;
     publicPort = hub().port();
   }
 
@@ -379,14 +392,54 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void routeHub() {
-    routes.add(hub().subdomainHost().isEmpty() ? hub().baseUrl() : "/", hubTarget(),
-        Map.of("hub", true)).toCompletableFuture().join();
+    routes.add(hubRoutespec(), hubTarget(), Map.of("hub", true)).toCompletableFuture().join();
     log.info("Ganymede is running at {}", publicUrl());
   }
 
   void restoreServers() {
     lifecycle.restore();
     lifecycle.reconcileRoutes();
+  }
+
+  private String hubRoutespec() {
+    return hub().subdomainHost().isEmpty() ? hub().baseUrl() : "/";
+  }
+
+  /** The routing table for {@code /api/proxy}: a proxy in its own process can be moved, a built-in one not. */
+  private ProxyTable proxyTable() {
+    return movableRoutes.map(m -> new ProxyTable(routes, lifecycle, hubRoutespec(), hubTarget(), m))
+        .orElseGet(() -> new ProxyTable(routes, lifecycle, hubRoutespec(), hubTarget()));
+  }
+
+  /**
+   * {@code POST /api/shutdown}: on a thread of its own (closing ends the request threads), stops
+   * the servers if asked, leaves a proxy process the hub started running unless asked to stop it
+   * (a proxy built into the hub ends with it), then closes the hub as a signal would.
+   */
+  private final class Shutdown implements HubShutdown {
+    @Override
+    public Cleanup defaults() {
+      return new Cleanup(hub().cleanupServers(), hub().cleanupProxy());
+    }
+
+    @Override
+    public void begin(Cleanup cleanup) {
+      Thread.ofPlatform().name("hub-shutdown").start(() -> {
+        log.info("shutting down on request through the API (stop servers: {}, stop proxy: {})", cleanup.servers(),
+            cleanup.proxy());
+        if (cleanup.servers()) {
+          int left = lifecycle.stopEveryServer(Duration.ofSeconds(60));
+          if (left > 0) log.warn("{} servers were still stopping after 60s; leaving them", left);
+        }
+        if (!cleanup.proxy()) externalProxy.ifPresent(ExternalProxy::leaveRunning);
+        close();
+      });
+    }
+  }
+
+  /** Waits until the hub is closed, by a signal or through the API. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
   }
 
   /** A free port on {@code ip} (Vert.x cannot share port 0 across event loops). */
@@ -485,6 +538,26 @@ public final class Ganymede implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    try {
+      closeEverything();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void awaitQuietly() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void closeEverything() {
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
         closeables.get(i).close();

@@ -1,6 +1,9 @@
 package org.ganymede.api;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ganymede.hub.Caller;
 import org.ganymede.http.HttpException;
@@ -38,8 +41,22 @@ public final class ApiRequest {
     return Optional.ofNullable(ctx.request().getParam(name));
   }
 
+  /** Every query parameter with its values, in the order of the request. */
+  Map<String, List<String>> queryParams() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    var params = ctx.queryParams();
+    for (String name : params.names()) out.put(name, params.getAll(name));
+    return out;
+  }
+
   public Optional<String> header(String name) {
     return Optional.ofNullable(ctx.request().getHeader(name));
+  }
+
+  /** The body as sent; empty when there is none. */
+  String bodyText() {
+    String text = ctx.body().asString();
+    return text == null ? "" : text;
   }
 
   public JsonNode body() {
@@ -53,9 +70,16 @@ public final class ApiRequest {
   /** The base of absolute URLs for this request, e.g. {@code http://hub.example.org:8000}. */
   public String origin() {
     var r = ctx.request();
-    String host = r.getHeader("X-Forwarded-Host") != null ? r.getHeader("X-Forwarded-Host") : r.authority().toString();
-    String proto = r.getHeader("X-Forwarded-Proto") != null ? r.getHeader("X-Forwarded-Proto") : r.scheme();
+    String host = first(r.getHeader("X-Forwarded-Host")).orElse(r.authority().toString());
+    String proto = first(r.getHeader("X-Forwarded-Proto")).orElse(r.scheme());
     return proto + "://" + host;
+  }
+
+  /** The first of a proxy's comma-separated values; empty when the header is absent or blank. */
+  private static Optional<String> first(String header) {
+    if (header == null) return Optional.empty();
+    String value = header.split(",", 2)[0].strip();
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
   /** Requires any of {@code scopes} for {@code resource}; 403 or 404 (hiding existence) otherwise. */

@@ -7,6 +7,7 @@ import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ProxyTable;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Services;
@@ -24,9 +25,9 @@ public final class ApiRoutes {
   /** The JupyterHub version whose API Ganymede speaks; sent as {@code X-JupyterHub-Version}. */
   public static final String JUPYTERHUB_VERSION = "5.5.1";
 
-  /** Settings the API needs from config. */
+  /** Settings the API needs from config; {@code publicUrl} is {@code JupyterHub.public_url}, empty when unset. */
   public record Settings(String apiPrefix, int pageDefaultLimit, int pageMaxLimit, long tokenMaxExpiresSeconds,
-      Map<String, Object> info) {}
+      Map<String, Object> info, String publicUrl) {}
 
   @FunctionalInterface
   interface Handler {
@@ -41,22 +42,25 @@ public final class ApiRoutes {
   private final HubApi hub;
   private final ServersApi servers;
   private final OAuthApi oauth;
+  private final HubControlApi control;
 
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
-      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent) {
+      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent, ProxyTable proxyTable, HubShutdown shutdown) {
     ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
-    Models models = new Models(dir, permissions, servers);
+    Models models = new Models(dir, permissions, servers, FullUrls.of(settings.publicUrl()));
     this.users = new UsersApi(dir, users, models, lifecycle, settings.pageDefaultLimit(), settings.pageMaxLimit(),
-        settings.apiPrefix());
+        settings.apiPrefix(), new UserMemberships(dir, groups));
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());
     this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info(), services, models);
     this.servers = new ServersApi(users, lifecycle);
     this.oauth = new OAuthApi(oauthProvider, callers, baseUrl, consent);
+    this.control = new HubControlApi(proxyTable, shutdown, settings.pageDefaultLimit(), settings.pageMaxLimit(),
+        settings.apiPrefix());
   }
 
   /** Adds every endpoint to {@code router}, whose paths are relative to the API prefix. */
@@ -97,6 +101,15 @@ public final class ApiRoutes {
     route(router, HttpMethod.POST, "/groups/:name/users", groups::addMembers);
     route(router, HttpMethod.DELETE, "/groups/:name/users", groups::removeMembers);
     route(router, HttpMethod.PUT, "/groups/:name/properties", groups::setProperties);
+
+    route(router, HttpMethod.GET, "/proxy", control::routes);
+    route(router, HttpMethod.POST, "/proxy", control::sync);
+    route(router, HttpMethod.PATCH, "/proxy", control::move);
+    router.route(HttpMethod.POST, "/shutdown").handler(responder.streaming(ctx -> {
+      var caller = callers.resolve(ctx, true)
+          .orElseThrow(() -> HttpException.forbidden("Missing or invalid credentials."));
+      control.answerThenShutDown(ctx, control.shutdownRequest(new ApiRequest(ctx, caller)));
+    }));
 
     route(router, HttpMethod.GET, "/services", hub::listServices);
     route(router, HttpMethod.GET, "/services/:name", hub::getService);

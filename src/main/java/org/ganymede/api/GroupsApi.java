@@ -39,7 +39,7 @@ final class GroupsApi {
 
   Reply createMany(ApiRequest req) {
     req.requireUnfiltered("admin:groups");
-    ObjectNode body = req.bodyObject();
+    ObjectNode body = checked(req.bodyObject(), "", "groups");
     List<String> names = TokensApi.stringList(body, "groups")
         .orElseThrow(() -> HttpException.badRequest("Must specify 'groups' as a list of names"));
     List<String> members = TokensApi.stringList(body, "users").orElse(List.of());
@@ -56,7 +56,7 @@ final class GroupsApi {
   Reply createOne(ApiRequest req) {
     String name = req.path("name");
     req.require(Resource.group(name), "admin:groups");
-    List<String> members = TokensApi.stringList(req.bodyObject(), "users").orElse(List.of());
+    List<String> members = TokensApi.stringList(checked(req.bodyObject(), name), "users").orElse(List.of());
     GroupRecord g = groups.create(List.of(name), members).get(0);
     return Reply.json(201, models.group(g, req.caller()));
   }
@@ -71,14 +71,14 @@ final class GroupsApi {
   Reply addMembers(ApiRequest req) {
     String name = req.path("name");
     req.require(Resource.group(name), "groups");
-    List<String> members = members(req.bodyObject());
+    List<String> members = members(checked(req.bodyObject(), name));
     return Reply.json(200, models.group(groups.addMembers(name, members), req.caller()));
   }
 
   Reply removeMembers(ApiRequest req) {
     String name = req.path("name");
     req.require(Resource.group(name), "groups");
-    List<String> members = members(req.bodyObject());
+    List<String> members = members(checked(req.bodyObject(), name));
     return Reply.json(200, models.group(groups.removeMembers(name, members), req.caller()));
   }
 
@@ -87,6 +87,23 @@ final class GroupsApi {
     req.require(Resource.group(name), "groups");
     ObjectNode body = req.bodyObject();
     return Reply.json(200, models.group(groups.setProperties(name, Json.toMap(body)), req.caller()));
+  }
+
+  /**
+   * The body as a group model ({@link BodyModel#GROUP}); {@code roles} (assigned only by
+   * {@code load_roles}) and a {@code name} other than the group's are refused, not ignored.
+   */
+  private static ObjectNode checked(ObjectNode body, String groupName, String... ignored) {
+    BodyModel.GROUP.check(body, ignored);
+    if (body.has("roles") && !body.get("roles").isEmpty()) {
+      throw HttpException.badRequest("Cannot set roles of a group through the API: roles are assigned with "
+          + "JupyterHub.load_roles");
+    }
+    if (body.has("name") && !body.get("name").asString().equals(groupName)) {
+      throw HttpException.badRequest("group.name '" + org.ganymede.model.UserName.shorten(body.get("name").asString())
+          + "' does not match the group in the URL" + (groupName.isEmpty() ? "; list new groups in 'groups'" : ""));
+    }
+    return body;
   }
 
   private static List<String> members(ObjectNode body) {

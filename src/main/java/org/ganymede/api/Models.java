@@ -20,13 +20,15 @@ final class Models {
   private final Directory dir;
   private final Permissions permissions;
   private final ServerViews servers;
+  private final FullUrls fullUrls;
   /** Full user models as JSON, by user name; see {@link #fullModel}. */
   private final java.util.concurrent.ConcurrentHashMap<String, CachedModel> fullModels =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private record CachedModel(UserRecord user, long version, byte[] json) {}
 
-  Models(Directory dir, Permissions permissions, ServerViews servers) {
+  Models(Directory dir, Permissions permissions, ServerViews servers, FullUrls fullUrls) {
+    this.fullUrls = fullUrls;
     this.dir = dir;
     this.permissions = permissions;
     this.servers = servers;
@@ -84,9 +86,9 @@ final class Models {
     if (fields.contains("created")) m.put("created", Json.time(u.created()));
     if (fields.contains("last_activity")) m.put("last_activity", Json.time(u.lastActivity()));
     if (fields.contains("servers")) {
-      m.put("servers", servers.models(u, includeStopped,
+      m.put("servers", fullUrls.fill(servers.models(u, includeStopped,
           name -> ModelFields.serverVisible(caller.access(), u.name(), name),
-          name -> ModelFields.serverStateVisible(caller.access(), u.name(), name)));
+          name -> ModelFields.serverStateVisible(caller.access(), u.name(), name))));
     }
     if (fields.contains("auth_state")) m.put("auth_state", null);
     return m;

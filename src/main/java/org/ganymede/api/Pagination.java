@@ -1,6 +1,8 @@
 package org.ganymede.api;
 
 import io.vertx.core.buffer.Buffer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +63,21 @@ record Pagination(int offset, int limit, boolean wrapped) {
     return Reply.json(200, body);
   }
 
+  /** A page of a dictionary (the proxy's routes): {@code items} is an object, not a list. */
+  Reply reply(Map<String, ?> page, int total, ApiRequest req, String path) {
+    if (!wrapped) return Reply.json(200, page);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page);
+    body.put("_pagination", pagination(total, req, path));
+    return Reply.json(200, body);
+  }
+
   private Map<String, Object> pagination(int total, ApiRequest req, String path) {
     Object next = null;
     int nextOffset = offset + limit;
     if (nextOffset < total) {
       next = Map.of("offset", nextOffset, "limit", limit,
-          "url", req.origin() + path + "?offset=" + nextOffset + "&limit=" + limit);
+          "url", req.origin() + path + "?" + nextQuery(req, nextOffset));
     }
     Map<String, Object> pagination = new LinkedHashMap<>();
     pagination.put("offset", offset);
@@ -74,5 +85,22 @@ record Pagination(int offset, int limit, boolean wrapped) {
     pagination.put("total", total);
     pagination.put("next", next);
     return pagination;
+  }
+
+  /**
+   * The query of the next page: the request's own parameters ({@code sort}, {@code state}…) in
+   * their order, with {@code offset} and {@code limit} replaced or appended, as JupyterHub builds it.
+   */
+  private String nextQuery(ApiRequest req, int nextOffset) {
+    Map<String, List<String>> query = new LinkedHashMap<>(req.queryParams());
+    query.put("offset", List.of(Integer.toString(nextOffset)));
+    query.put("limit", List.of(Integer.toString(limit)));
+    StringBuilder out = new StringBuilder();
+    query.forEach((name, values) -> values.forEach(v -> {
+      if (!out.isEmpty()) out.append('&');
+      out.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+    }));
+    return out.toString();
   }
 }

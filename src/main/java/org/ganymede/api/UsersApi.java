@@ -3,7 +3,6 @@ package org.ganymede.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /users}, {@code /users/{name}}, {@code /users/{name}/activity}. */
 final class UsersApi {
-  private static final Set<String> PATCHABLE = Set.of("name", "admin", "groups", "roles", "auth_state");
   private final Directory dir;
   private final Users users;
   private final Models models;
@@ -30,9 +28,11 @@ final class UsersApi {
   private final String apiPrefix;
   private final ServerViews servers;
   private final org.ganymede.hub.ServerLifecycle lifecycle;
+  private final UserMemberships memberships;
 
   UsersApi(Directory dir, Users users, Models models, org.ganymede.hub.ServerLifecycle lifecycle, int defaultLimit,
-      int maxLimit, String apiPrefix) {
+      int maxLimit, String apiPrefix, UserMemberships memberships) {
+    this.memberships = memberships;
     this.servers = lifecycle.views();
     this.lifecycle = lifecycle;
     this.dir = dir;
@@ -46,6 +46,7 @@ final class UsersApi {
   Reply list(ApiRequest req) {
     req.requireList("list:users");
     Caller caller = req.caller();
+    var order = UserOrder.parse(req.query("sort").orElse("id"));
     String state = req.query("state").orElse("");
     if (!state.isEmpty() && !Set.of("active", "ready", "inactive").contains(state)) {
       throw HttpException.badRequest("Unrecognized state: " + state + "; use active, ready or inactive");
@@ -59,6 +60,7 @@ final class UsersApi {
       if (!matchesState(u, state)) continue;
       matching.add(u);
     }
+    matching.sort(order);
     Pagination p = Pagination.of(req, defaultLimit, maxLimit);
     var model = models.usersJson(caller, req.query("include_stopped_servers").isPresent());
     List<byte[]> page = p.page(matching).stream().map(model).toList();
@@ -84,9 +86,12 @@ final class UsersApi {
       if (!n.isString()) throw HttpException.badRequest("usernames must be strings, got " + n);
       list.add(n.asString());
     }
+    BodyModel.USER.check(body, "usernames");
     boolean admin = bool(body, "admin", false);
     if (admin) requireAdmin(req.caller());
+    var groupList = memberships.checkNew(req, "new users", body);
     List<UserRecord> created = users.create(list, admin);
+    groupList.ifPresent(g -> created.forEach(u -> memberships.apply(u.name(), g)));
     return Reply.json(201, created.stream().map(u -> models.user(u, req.caller(), false)).toList());
   }
 
@@ -101,10 +106,14 @@ final class UsersApi {
   Reply createOne(ApiRequest req) {
     String name = req.path("name");
     req.require(Resource.user(name), "admin:users");
-    boolean admin = bool(req.bodyObject(), "admin", false);
+    ObjectNode body = req.bodyObject();
+    BodyModel.USER.check(body);
+    boolean admin = bool(body, "admin", false);
     if (admin) requireAdmin(req.caller());
     if (dir.user(name).isPresent()) throw HttpException.conflict("User " + name + " already exists");
+    var groupList = memberships.checkNew(req, name, body);
     UserRecord u = users.create(List.of(name), admin).get(0);
+    groupList.ifPresent(g -> memberships.apply(name, g));
     return Reply.json(201, models.user(u, req.caller(), false));
   }
 
@@ -112,23 +121,22 @@ final class UsersApi {
     String name = req.path("name");
     req.require(Resource.user(name), "admin:users");
     ObjectNode body = req.bodyObject();
-    for (Iterator<String> it = body.propertyNames().iterator(); it.hasNext(); ) {
-      String key = it.next();
-      if (!PATCHABLE.contains(key)) {
-        throw HttpException.badRequest("Unknown field '" + key + "' in PATCH body; allowed: " + PATCHABLE);
-      }
-    }
+    BodyModel.USER.check(body);
     UserRecord u = users.require(name);
     if (bool(body, "admin", false) || u.admin()) requireAdmin(req.caller()); // JupyterHub: admin:false needs no admin
+    var groupList = memberships.check(req, name, body);
     if (body.has("name")) {
-      if (!body.get("name").isString()) throw HttpException.badRequest("name must be a string");
       if (servers.anyActive(u)) {
         throw HttpException.badRequest("Cannot rename " + name + " while their server is running; stop it first");
       }
       u = users.rename(name, body.get("name").asString());
     }
     if (body.has("admin")) u = users.setAdmin(u.name(), bool(body, "admin", u.admin()));
-    return Reply.json(200, models.user(u, req.caller(), false));
+    String renamed = u.name();
+    groupList.ifPresent(g -> memberships.apply(renamed, g));
+    Map<String, Object> model = new java.util.LinkedHashMap<>(models.user(u, req.caller(), false));
+    model.put("auth_state", null);   // JupyterHub answers a PATCH with the auth state, null when not kept
+    return Reply.json(200, model);
   }
 
   Reply delete(ApiRequest req) {

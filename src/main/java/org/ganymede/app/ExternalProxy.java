@@ -22,7 +22,7 @@ final class ExternalProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExternalProxy.class);
   private final RestRouteStore routes;
   private final Process process;
-  private final boolean stopOnClose;
+  private volatile boolean stopOnClose;
   private final java.util.Optional<Path> pidFile;
 
   private ExternalProxy(RestRouteStore routes, Process process, boolean stopOnClose, java.util.Optional<Path> pidFile) {
@@ -151,16 +151,21 @@ final class ExternalProxy implements AutoCloseable {
         + "s (ConfigurableHTTPProxy.api_url; last error: " + last + ")");
   }
 
+  /** Makes {@link #close} leave a proxy this hub started running ({@code POST /api/shutdown} with proxy=false). */
+  void leaveRunning() {
+    stopOnClose = false;
+  }
+
   /**
-   * Stops a proxy this hub started, unless {@code JupyterHub.cleanup_proxy} is False; one that was
-   * already running is left running.
+   * Stops a proxy this hub started, unless {@code JupyterHub.cleanup_proxy} is False or it was told
+   * to leave it; one that was already running is left running.
    */
   @Override
   public void close() {
     routes.close();
     if (process == null) return;
     if (!stopOnClose) {
-      log.info("leaving the proxy running (pid {}, JupyterHub.cleanup_proxy = False)", process.pid());
+      log.info("leaving the proxy running (pid {})", process.pid());
       return;
     }
     process.destroy();

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.api.ApiRoutes;
+import org.ganymede.api.HubShutdown;
+import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.dummy.DummyAuthenticator;
@@ -95,6 +97,10 @@ public final class Ganymede implements AutoCloseable {
   private PamAuthenticator pam;
   private PublicTls publicTls;
   private Optional<InternalTls> internalTls = Optional.empty();
+  private Optional<ExternalProxy> externalProxy = Optional.empty();
+  private Optional<MovableRouteStore> movableRoutes = Optional.empty();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -291,8 +297,9 @@ public final class Ganymede implements AutoCloseable {
     info.put("authenticator", Map.of("class", authenticator().className(), "version", Version.GANYMEDE));
     info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
-        hub().tokenExpiresInMaxSeconds(), info), responder, sessions, directory, users, groups, tokens, permissions,
-        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue())).mount(api);
+        hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, groups, tokens, permissions,
+        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue()),
+        proxyTable(), new Shutdown()).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
@@ -357,18 +364,24 @@ public final class Ganymede implements AutoCloseable {
     var p = config.proxy();
     URI apiUrl = URI.create(p.apiUrl());
     ExternalProxy external;
+    String token;
     if (p.shouldStart()) {
-      String token = proxyToken();
+      token = proxyToken();
       external = ExternalProxy.launch(vertx, p, publicIp().isEmpty() ? "0.0.0.0" : publicIp(), hub().port(),
           errorTarget, token, workDir, hub().cleanupProxy());
     } else {
-      String token = p.authToken().map(Secret::text).orElseThrow(() -> new StartupException(
+      token = p.authToken().map(Secret::text).orElseThrow(() -> new StartupException(
           "ConfigurableHTTPProxy.should_start = False needs the proxy's token: set ConfigurableHTTPProxy.auth_token "
               + "or CONFIGPROXY_AUTH_TOKEN"));
       external = ExternalProxy.connect(vertx, apiUrl, token);
     }
     closeables.add(external);
-    routes = external.routes();
+    externalProxy = Optional.of(external);
+    MovableRouteStore movable = new MovableRouteStore(vertx, new ProxyTable.ProxyAddress(apiUrl, token),
+        external.routes());
+    closeables.add(movable);
+    movableRoutes = Optional.of(movable);
+    routes = movable;
     publicPort = hub().port();
   }
 
@@ -397,24 +410,75 @@ public final class Ganymede implements AutoCloseable {
 
   /** The hub's own route, then {@code Proxy.extra_routes}. */
   void routeHub() {
-    boolean subdomains = !hub().subdomainHost().isEmpty();
-    routes.add(subdomains ? "/" : hub().baseUrl(), hubTarget(), Map.of("hub", true)).toCompletableFuture().join();
-    config.proxy().extraRoutes().forEach((spec, target) -> {
-      // As JupyterHub: with subdomain_host a routespec names its host; without, it is a path.
-      if (subdomains == spec.startsWith("/")) {
-        throw new StartupException("Proxy.extra_routes['" + spec + "'] " + (subdomains
-            ? "needs a host (example.com/path/) because JupyterHub.subdomain_host is set"
-            : "must start with '/' (a host is only allowed with JupyterHub.subdomain_host)"));
-      }
-      routes.add(spec, target, Map.of("extra", true)).toCompletableFuture().join();
-      log.info("extra route {} -> {}", spec, target);
-    });
+    proxyTable().addFixedRoutes();
+    config.proxy().extraRoutes().forEach((spec, target) -> log.info("extra route {} -> {}", spec, target));
     log.info("Ganymede is running at {}", publicUrl());
   }
 
   void restoreServers() {
     lifecycle.restore();
     lifecycle.reconcileRoutes();
+  }
+
+  private String hubRoutespec() {
+    return hub().subdomainHost().isEmpty() ? hub().baseUrl() : "/";
+  }
+
+  /** The routing table for {@code /api/proxy}: a proxy in its own process can be moved, a built-in one not. */
+  private ProxyTable proxyTable() {
+    List<ProxyTable.FixedRoute> fixed = fixedRoutes();
+    return movableRoutes.map(m -> new ProxyTable(routes, lifecycle, fixed, m))
+        .orElseGet(() -> new ProxyTable(routes, lifecycle, fixed));
+  }
+
+  /**
+   * The hub's route and {@code Proxy.extra_routes}. As JupyterHub: with subdomain_host an extra
+   * routespec names its host; without, it is a path.
+   */
+  private List<ProxyTable.FixedRoute> fixedRoutes() {
+    List<ProxyTable.FixedRoute> fixed = new ArrayList<>();
+    fixed.add(new ProxyTable.FixedRoute(hubRoutespec(), hubTarget(), Map.of("hub", true)));
+    boolean subdomains = !hub().subdomainHost().isEmpty();
+    config.proxy().extraRoutes().forEach((spec, target) -> {
+      if (subdomains == spec.startsWith("/")) {
+        throw new StartupException("Proxy.extra_routes['" + spec + "'] " + (subdomains
+            ? "needs a host (example.com/path/) because JupyterHub.subdomain_host is set"
+            : "must start with '/' (a host is only allowed with JupyterHub.subdomain_host)"));
+      }
+      fixed.add(new ProxyTable.FixedRoute(spec, target, Map.of("extra", true)));
+    });
+    return fixed;
+  }
+
+  /**
+   * {@code POST /api/shutdown}: on a thread of its own (closing ends the request threads), stops
+   * the servers if asked, leaves a proxy process the hub started running unless asked to stop it
+   * (a proxy built into the hub ends with it), then closes the hub as a signal would.
+   */
+  private final class Shutdown implements HubShutdown {
+    @Override
+    public Cleanup defaults() {
+      return new Cleanup(hub().cleanupServers(), hub().cleanupProxy());
+    }
+
+    @Override
+    public void begin(Cleanup cleanup) {
+      Thread.ofPlatform().name("hub-shutdown").start(() -> {
+        log.info("shutting down on request through the API (stop servers: {}, stop proxy: {})", cleanup.servers(),
+            cleanup.proxy());
+        if (cleanup.servers()) {
+          int left = lifecycle.stopEveryServer(Duration.ofSeconds(60));
+          if (left > 0) log.warn("{} servers were still stopping after 60s; leaving them", left);
+        }
+        if (!cleanup.proxy()) externalProxy.ifPresent(ExternalProxy::leaveRunning);
+        close();
+      });
+    }
+  }
+
+  /** Waits until the hub is closed, by a signal or through the API. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
   }
 
   /** A free port on {@code ip} (Vert.x cannot share port 0 across event loops). */
@@ -513,6 +577,26 @@ public final class Ganymede implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    try {
+      closeEverything();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void awaitQuietly() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void closeEverything() {
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
         closeables.get(i).close();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.ganymede.config.ConfigException;
 import org.ganymede.config.ConfigLoader;
 import org.ganymede.config.ConfigSources;
@@ -63,14 +62,10 @@ final class HubCommand implements Callable<Integer> {
       System.err.println("ganymede: cannot start: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      hub.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime().addShutdownHook(new Thread(hub::close));
     System.out.println("Ganymede is running at " + hub.publicUrl());
     try {
-      stopped.await();
+      hub.awaitClosed();   // a signal, or POST /hub/api/shutdown
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,9 +1,11 @@
 package org.ganymede.hub;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Json;
@@ -113,6 +115,29 @@ public final class Groups {
       });
       dir.reload();
       return require(name);
+    });
+  }
+
+  /**
+   * Makes {@code groupNames} exactly the groups of {@code user}, in one transaction (the
+   * {@code groups} field of a user model); 400 naming the groups that do not exist, changing nothing.
+   */
+  public void setGroupsOf(String user, Collection<String> groupNames) {
+    dir.write(() -> {
+      UserRecord u = dir.user(user).orElseThrow(() -> HttpException.notFound("No such user: " + UserName.shorten(user)));
+      List<String> unknown = groupNames.stream().filter(n -> dir.group(n).isEmpty()).map(UserName::shorten).toList();
+      if (!unknown.isEmpty()) throw HttpException.badRequest("No such groups: " + unknown);
+      Set<String> wanted = Set.copyOf(groupNames);
+      dir.db().transaction(c -> {
+        for (GroupRecord g : dir.groups()) {
+          boolean member = g.members().contains(user);
+          if (member && !wanted.contains(g.name())) GroupRows.removeMember(c, g.id(), u.id());
+          if (!member && wanted.contains(g.name())) GroupRows.addMember(c, g.id(), u.id());
+        }
+        return null;
+      });
+      dir.reload();
+      return null;
     });
   }
 

@@ -20,6 +20,7 @@ import org.ganymede.http.Json;
 import org.ganymede.model.ServerName;
 import org.ganymede.model.ServerState;
 import org.ganymede.model.UserName;
+import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.spawn.SavedState;
@@ -196,6 +197,28 @@ public final class ServerLifecycle implements AutoCloseable {
     servers.forgetStopped(user);
   }
 
+  /**
+   * Stops every server that is running or pending, all at once (JupyterHub's {@code cleanup_servers}
+   * when the hub shuts down); returns the number still stopping after {@code wait}.
+   */
+  public int stopEveryServer(Duration wait) {
+    List<Future<Boolean>> stops = servers.all().stream().filter(s -> !s.state().stopped())
+        .map(s -> work.submit(() -> stop(s.user(), s.name(), wait))).toList();
+    int left = 0;
+    for (Future<Boolean> stop : stops) {
+      try {
+        if (!stop.get()) left++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        log.warn("{}", e.getCause().getMessage());
+        left++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return stops.size();
+      }
+    }
+    return left;
+  }
+
   private void runStart(UserServer s, UserRecord user) {
     String clientId = clientId(user.name(), s.name());
     try {
@@ -366,10 +389,26 @@ public final class ServerLifecycle implements AutoCloseable {
     }
   }
 
-  /** Removes user routes the proxy holds for servers that are not running (after restarts). */
+  /** {@link #syncRoutes} at start-up, after re-adoption: a failure is logged, not fatal. */
   public void reconcileRoutes() {
     try {
-      for (var route : routes.list().toCompletableFuture().get(30, TimeUnit.SECONDS).values()) {
+      syncRoutes();
+    } catch (RuntimeException e) {
+      log.warn("checking proxy routes failed: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Makes the proxy's user routes match the servers, as JupyterHub's {@code check_routes}: a route
+   * of a server that is neither running nor pending is removed, and a running server whose route
+   * is missing or aims elsewhere (a restarted proxy) gets it back.
+   *
+   * @throws IllegalStateException naming the proxy call that failed
+   */
+  public void syncRoutes() {
+    try {
+      Map<String, ProxyRoute> table = routes.list().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      for (ProxyRoute route : table.values()) {
         Object user = route.data().get("user");
         if (user == null) continue;
         Object name = route.data().getOrDefault("server_name", "");
@@ -379,9 +418,29 @@ public final class ServerLifecycle implements AutoCloseable {
           routes.delete(route.routespec()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
       }
-    } catch (Exception e) {
-      log.warn("checking proxy routes failed: {}", e.getMessage());
+      for (UserServer s : servers.all()) {
+        if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
+        String target = s.url().get().toString();
+        ProxyRoute route = table.get(normalised(s.prefix()));
+        if (route != null && route.target().equals(target)) continue;
+        log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
+            s.prefix(), target);
+        routes.add(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name()))
+            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("syncing proxy routes failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("syncing proxy routes failed: the proxy did not answer within 30s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("syncing proxy routes was interrupted", e);
     }
+  }
+
+  /** The key the route store lists a routespec under: no trailing slash but for the root. */
+  private static String normalised(String routespec) {
+    return routespec.length() > 1 && routespec.endsWith("/") ? routespec.substring(0, routespec.length() - 1) : routespec;
   }
 
   private void pollAll() {

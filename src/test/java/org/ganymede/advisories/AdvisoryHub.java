@@ -34,6 +34,11 @@ final class AdvisoryHub implements AutoCloseable {
   }
 
   static AdvisoryHub start(Path dir, String configPy, String... traits) throws IOException {
+    return start(dir, configPy, Map.of(), traits);
+  }
+
+  /** As {@link #start(Path, String, String...)}, with the process environment the hub sees. */
+  static AdvisoryHub start(Path dir, String configPy, Map<String, String> env, String... traits) throws IOException {
     Path config = Files.writeString(dir.resolve("jupyterhub_config.py"), configPy);
     List<String> args = new ArrayList<>(List.of("--ip=127.0.0.1", "--port=" + freePort(), "--JupyterHub.hub_port=0",
         "--JupyterHub.db_url=sqlite:///" + dir.resolve("jupyterhub.sqlite"),
@@ -41,7 +46,7 @@ final class AdvisoryHub implements AutoCloseable {
         "--JupyterHub.authenticator_class=dummy", "--Authenticator.admin_users={'admin'}"));
     args.addAll(List.of(traits));
     var loaded = ConfigLoader.load(new ConfigSources(Optional.of(config), args, Map.of())).config();
-    Ganymede hub = Ganymede.start(loaded, dir, Map.of());
+    Ganymede hub = Ganymede.start(loaded, dir, env);
     String token = hub.tokens().issue("user", "admin", List.of("inherit"), "advisory test", Optional.empty(),
         Optional.empty(), "jupyterhub").secret();
     return new AdvisoryHub(hub, token);

@@ -98,6 +98,17 @@ class LogoutTest {
   }
 
   @Test
+  void aTokenWhoseRequestWasUnderWayWhenTheSessionLoggedOutStaysRevoked() {
+    String token = oauthToken("alice", "session-A");
+    var inUse = tokens.lookup(token).orElseThrow();
+
+    new Logout(oauth, lifecycle, false).end("alice", Optional.of("session-A"));
+    tokens.touch(inUse); // the request that looked the token up finishes after the logout
+
+    assertThat(tokens.lookup(token)).isEmpty();
+  }
+
+  @Test
   void withoutASessionCookieNoTokenIsRevoked() {
     String token = oauthToken("alice", "session-A");
     new Logout(oauth, lifecycle, false).end("alice", Optional.empty());

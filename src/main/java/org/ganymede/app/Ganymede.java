@@ -30,6 +30,8 @@ import org.ganymede.config.ServiceSpec;
 import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.Identities;
+import org.ganymede.hub.Logout;
+import org.ganymede.hub.ExpiredTokenPurge;
 import org.ganymede.hub.Permissions;
 import org.ganymede.config.ProxyKind;
 import org.ganymede.proxy.RouteStore;
@@ -303,8 +305,9 @@ public final class Ganymede implements AutoCloseable {
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
-    new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, config.spawner().optionsForm(),
-        baseUrl)
+    Logout logout = new Logout(oauth, lifecycle, hub().shutdownOnLogout());
+    new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, logout,
+        config.spawner().optionsForm(), baseUrl)
         .mount(root);
     root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
@@ -387,6 +390,7 @@ public final class Ganymede implements AutoCloseable {
 
   void initServers() {
     oauth = new OAuthProvider(directory, tokens, clock, Duration.ofDays(14));
+    closeables.add(ExpiredTokenPurge.start(tokens, oauth, ExpiredTokenPurge.daemonThread()));
     String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
     String apiUrl = hub().hubConnectUrl().isEmpty()
         ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"

@@ -93,7 +93,7 @@ public final class OAuthProvider {
   /** Issues a one-time code for {@code user}. */
   public String issueCode(OAuthClientRecord client, String user, List<String> scopes, Optional<String> sessionId,
       Optional<String> codeChallenge) {
-    purge();
+    purgeExpiredCodes();
     String code = Tokens.newSecret();
     codes.put(Tokens.hash(code), new Code(client.identifier(), user, client.redirectUri(), List.copyOf(scopes),
         sessionId, codeChallenge, clock.instant().plus(CODE_LIFETIME)));
@@ -142,6 +142,16 @@ public final class OAuthProvider {
     return out;
   }
 
+  /**
+   * Logout of browser session {@code sessionId}: the access tokens {@code user} got in it are
+   * revoked, and so are its codes not yet exchanged (a tab's OAuth dance still in flight would
+   * otherwise mint a fresh token after the logout). Returns how many tokens went.
+   */
+  public int endSession(String user, String sessionId) {
+    codes.values().removeIf(c -> c.user().equals(user) && c.sessionId().filter(sessionId::equals).isPresent());
+    return tokens.revokeSession(user, sessionId);
+  }
+
   /** Revokes every OAuth token of a client (server stop) — API tokens are kept. */
   public void revokeTokensOf(String clientId, String user) {
     for (TokenRecord t : tokens.ownedBy("user", user)) {
@@ -162,8 +172,21 @@ public final class OAuthProvider {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void purge() {
+  /** Forgets expired codes (they are refused before that already); returns how many. */
+  public int purgeExpiredCodes() {
     Instant now = clock.instant();
-    codes.values().removeIf(c -> c.expires().isBefore(now));
+    int purged = 0;
+    for (var it = codes.values().iterator(); it.hasNext(); ) {
+      if (it.next().expires().isBefore(now)) {
+        it.remove();
+        purged++;
+      }
+    }
+    return purged;
+  }
+
+  /** Codes issued and not yet exchanged nor expired-and-purged (for tests and diagnostics). */
+  int pendingCodes() {
+    return codes.size();
   }
 }

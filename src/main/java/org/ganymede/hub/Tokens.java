@@ -112,28 +112,46 @@ public final class Tokens {
     });
   }
 
-  /** Revokes every token of a session (logout) issued to OAuth clients. */
-  public void revokeSession(String sessionId) {
-    for (TokenRecord t : List.copyOf(byId.values())) {
-      if (t.sessionId().filter(sessionId::equals).isPresent()) revoke(t.id());
-    }
+  /**
+   * Revokes the tokens {@code user} got through OAuth during browser session {@code sessionId}
+   * (logout, as JupyterHub's {@code clear_login_cookie}). Only OAuth tokens carry a session id, so
+   * API tokens and the tokens of the user's other sessions stay valid. Returns how many went.
+   */
+  public int revokeSession(String user, String sessionId) {
+    return revokeAll(t -> t.ownerKind().equals("user") && t.ownerName().equals(user)
+        && t.sessionId().filter(sessionId::equals).isPresent());
   }
 
-  /** Removes expired tokens from the database and memory. */
+  /** Removes expired tokens from the database and memory (they are refused before that already). */
   public int purgeExpired() {
     Instant now = clock.instant();
-    List<TokenRecord> expired = byId.values().stream().filter(t -> t.expired(now)).toList();
-    for (TokenRecord t : expired) revoke(t.id());
-    return expired.size();
+    return revokeAll(t -> t.expired(now));
+  }
+
+  /** Deletes every matching token in one transaction, then forgets them. */
+  private int revokeAll(java.util.function.Predicate<TokenRecord> which) {
+    return dir.write(() -> {
+      List<TokenRecord> gone = byId.values().stream().filter(which).toList();
+      if (gone.isEmpty()) return 0;
+      dir.db().transaction(c -> {
+        for (TokenRecord t : gone) TokenRows.delete(c, t.id());
+        return null;
+      });
+      for (TokenRecord t : gone) {
+        byId.remove(t.id());
+        byHash.remove(t.hashed());
+      }
+      return gone.size();
+    });
   }
 
   /** Records use of a token, at most once a minute per token so lookups stay cheap. */
   public void touch(TokenRecord t) {
     Instant now = clock.instant();
     if (t.lastActivity().map(last -> last.plusSeconds(60).isAfter(now)).orElse(false)) return;
-    TokenRecord touched = t.withLastActivity(now);
-    byId.put(t.id(), touched);
-    byHash.put(t.hashed(), touched);
+    // computeIfPresent, not put: a token revoked (logout) while its request ran must stay revoked.
+    if (byId.computeIfPresent(t.id(), (id, current) -> current.withLastActivity(now)) == null) return;
+    byHash.computeIfPresent(t.hashed(), (h, current) -> current.withLastActivity(now));
     dir.db().transaction(c -> {
       TokenRows.touch(c, t.id(), now);
       return null;

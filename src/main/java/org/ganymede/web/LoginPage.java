@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import org.ganymede.auth.Credentials;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.LoginResult;
+import org.ganymede.hub.Logout;
 import org.ganymede.hub.Users;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Responder.Reply;
@@ -24,15 +25,17 @@ final class LoginPage {
   private final LoginFlow flow;
   private final Users users;
   private final LoginLimiter limiter;
+  private final Logout logout;
   private final String baseUrl;
 
   LoginPage(Templates templates, Sessions sessions, LoginFlow flow, Users users, LoginLimiter limiter,
-      String baseUrl) {
+      Logout logout, String baseUrl) {
     this.templates = templates;
     this.sessions = sessions;
     this.flow = flow;
     this.users = users;
     this.limiter = limiter;
+    this.logout = logout;
     this.baseUrl = baseUrl;
   }
 
@@ -75,7 +78,12 @@ final class LoginPage {
     };
   }
 
+  /**
+   * Ends the session the login cookie proves, then clears the cookies. Without a valid login
+   * cookie nothing is revoked: a forged cross-site logout must not end someone's session tokens.
+   */
   Reply logout(RoutingContext ctx) {
+    sessions.pageUser(ctx).filter(c -> c.user().isPresent()).ifPresent(c -> logout.end(c.name(), c.sessionId()));
     sessions.logOut(ctx);
     return Reply.redirect(baseUrl + "hub/login");
   }

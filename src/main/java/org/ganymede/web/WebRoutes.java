@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.hub.Caller;
 import java.util.Optional;
+import org.ganymede.hub.Logout;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.Tokens;
 import org.ganymede.hub.Users;
@@ -25,12 +26,13 @@ public final class WebRoutes {
   private final String baseUrl;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
-      LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, String optionsForm, String baseUrl) {
+      LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, Logout logout, String optionsForm,
+      String baseUrl) {
     this.responder = responder;
     this.templates = templates;
     this.sessions = sessions;
     this.baseUrl = baseUrl;
-    this.login = new LoginPage(templates, sessions, flow, users, limiter, baseUrl);
+    this.login = new LoginPage(templates, sessions, flow, users, limiter, logout, baseUrl);
     this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);

@@ -34,6 +34,11 @@ final class AdvisoryHub implements AutoCloseable {
   }
 
   static AdvisoryHub start(Path dir, String configPy, String... traits) throws IOException {
+    return start(dir, configPy, Map.of(), traits);
+  }
+
+  /** As {@link #start(Path, String, String...)}, with the process environment the hub sees. */
+  static AdvisoryHub start(Path dir, String configPy, Map<String, String> env, String... traits) throws IOException {
     Path config = Files.writeString(dir.resolve("jupyterhub_config.py"), configPy);
     List<String> args = new ArrayList<>(List.of("--ip=127.0.0.1", "--port=" + freePort(), "--JupyterHub.hub_port=0",
         "--JupyterHub.db_url=sqlite:///" + dir.resolve("jupyterhub.sqlite"),
@@ -41,7 +46,7 @@ final class AdvisoryHub implements AutoCloseable {
         "--JupyterHub.authenticator_class=dummy", "--Authenticator.admin_users={'admin'}"));
     args.addAll(List.of(traits));
     var loaded = ConfigLoader.load(new ConfigSources(Optional.of(config), args, Map.of())).config();
-    Ganymede hub = Ganymede.start(loaded, dir, Map.of());
+    Ganymede hub = Ganymede.start(loaded, dir, env);
     String token = hub.tokens().issue("user", "admin", List.of("inherit"), "advisory test", Optional.empty(),
         Optional.empty(), "jupyterhub").secret();
     return new AdvisoryHub(hub, token);
@@ -73,6 +78,19 @@ final class AdvisoryHub implements AutoCloseable {
     return Browser.plain().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Starts {@code user}'s default server as the admin and returns once it is ready: the progress
+   * stream ends with the ready (or failed) event, so this waits on the hub, not on a timer.
+   */
+  void startServerAndAwaitReady(String user) throws Exception {
+    var start = api("POST", "/users/" + user + "/server", adminToken, null);
+    if (start.statusCode() != 201 && start.statusCode() != 202) throw new AssertionError("start: " + start.body());
+    var progress = Browser.plain().send(HttpRequest.newBuilder(URI.create(url("/hub/api/users/" + user + "/server/progress")))
+        .header("Authorization", "token " + adminToken).timeout(Duration.ofSeconds(120)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (!progress.body().contains("\"ready\":true")) throw new AssertionError("server of " + user + ": " + progress.body());
+  }
+
   boolean userExists(String name) throws Exception {
     return api("GET", "/users/" + name, adminToken, null).statusCode() == 200;
   }
@@ -97,6 +115,32 @@ final class AdvisoryHub implements AutoCloseable {
     HttpResponse<String> get(String url) throws Exception {
       return http.send(HttpRequest.newBuilder(URI.create(url)).header("Sec-Fetch-Mode", "navigate").build(),
           HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Where a run of redirects led: every URL asked for, in order, and the last response. */
+    record Walk(List<String> visited, HttpResponse<String> last) {
+      boolean anyVisit(String fragment) {
+        return visited.stream().anyMatch(u -> u.contains(fragment));
+      }
+    }
+
+    /** GETs {@code url} and follows up to 20 redirects one by one, as a browser navigating. */
+    Walk follow(String url) throws Exception {
+      List<String> visited = new ArrayList<>();
+      URI next = URI.create(url);
+      for (int i = 0; i < 20; i++) {
+        visited.add(next.toString());
+        HttpResponse<String> r = get(next.toString());
+        if (r.statusCode() / 100 != 3) return new Walk(List.copyOf(visited), r);
+        next = next.resolve(r.headers().firstValue("Location").orElseThrow());
+      }
+      throw new AssertionError("too many redirects: " + visited);
+    }
+
+    /** The value of the cookie {@code name} the jar holds for any path, if any. */
+    Optional<String> cookie(String name) {
+      return jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst()
+          .map(java.net.HttpCookie::getValue);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -40,11 +40,6 @@ public record Scope(String name, Optional<Filter> filter) implements Comparable<
     return filter.isPresent();
   }
 
-  /** The same scope name with another filter (or none). */
-  Scope withFilter(Optional<Filter> newFilter) {
-    return new Scope(name, newFilter);
-  }
-
   @Override
   public int compareTo(Scope o) {
     return ORDER.compare(this, o);

@@ -21,7 +21,7 @@ public final class Audit {
         new VersionsCheck());
   }
 
-  public static List<Finding> run(HubConfig config, Path workDir, Host host, Clock clock) {
+  public static List<Finding> run(HubConfig config, Path workDir, HostFacts host, Clock clock) {
     AuditContext context = new AuditContext(config, workDir, host);
     List<Finding> out = new ArrayList<>();
     for (Check check : checks(clock)) {

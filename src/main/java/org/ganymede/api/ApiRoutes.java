@@ -138,9 +138,4 @@ public final class ApiRoutes {
       servers.progress(ctx, new ApiRequest(ctx, caller));
     }));
   }
-
-  /** Extra endpoints (server lifecycle, OAuth) registered by later parts of the hub. */
-  public void add(Router router, HttpMethod method, String path, Handler handler) {
-    route(router, method, path, handler);
-  }
 }

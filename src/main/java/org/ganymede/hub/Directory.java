@@ -158,23 +158,6 @@ public final class Directory {
     userChanges.incrementAndGet();
   }
 
-  void putGroup(GroupRecord g) {
-    groupsByName.values().removeIf(x -> x.id() == g.id());
-    groupsByName.put(g.name(), g);
-  }
-
-  void removeGroup(String name) {
-    groupsByName.remove(name);
-  }
-
-  void putRole(RoleRecord r) {
-    rolesByName.put(r.name(), r);
-  }
-
-  void removeRole(String name) {
-    rolesByName.remove(name);
-  }
-
   void reindexGroups() {
     Map<String, Set<String>> index = new java.util.HashMap<>();
     for (GroupRecord g : groupsByName.values()) {

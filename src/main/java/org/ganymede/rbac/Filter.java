@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code group=staff}, {@code service=announcer}. An empty value is a bare filter ({@code !user},
  * {@code !server}, {@code !service}) that names the owner and is resolved during expansion.
  */
-public record Filter(ResourceKind kind, String value) implements Comparable<Filter> {
+record Filter(ResourceKind kind, String value) implements Comparable<Filter> {
   public Filter {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The kinds of resource a scope filter can name, spelled as in {@code !user=alice}. */
-public enum ResourceKind {
+enum ResourceKind {
   USER("user"),
   SERVER("server"),
   GROUP("group"),

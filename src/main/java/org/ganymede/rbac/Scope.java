@@ -8,7 +8,7 @@ import java.util.Optional;
  * One scope: a name from the {@link ScopeCatalogue} and at most one filter, written
  * {@code read:users!user=alice}. Parsing checks the syntax only; the catalogue checks the name.
  */
-public record Scope(String name, Optional<Filter> filter) implements Comparable<Scope> {
+record Scope(String name, Optional<Filter> filter) implements Comparable<Scope> {
   private static final Comparator<Scope> ORDER = Comparator.comparing(Scope::toString);
 
   public Scope {
@@ -38,11 +38,6 @@ public record Scope(String name, Optional<Filter> filter) implements Comparable<
 
   public boolean isFiltered() {
     return filter.isPresent();
-  }
-
-  /** The same scope name with another filter (or none). */
-  Scope withFilter(Optional<Filter> newFilter) {
-    return new Scope(name, newFilter);
   }
 
   @Override

@@ -3,7 +3,7 @@ package org.ganymede.rbac;
 import java.util.List;
 
 /** A scope in the catalogue: its name, a one-line description and its direct subscopes. */
-public record ScopeDefinition(String name, String description, List<String> subscopes) {
+record ScopeDefinition(String name, String description, List<String> subscopes) {
   public ScopeDefinition {
     subscopes = List.copyOf(subscopes);
   }

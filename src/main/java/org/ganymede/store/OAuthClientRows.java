@@ -19,17 +19,17 @@ public final class OAuthClientRows {
   public static List<OAuthClientRecord> all(Connection c) throws SQLException {
     return Sql.query(c, "SELECT identifier, description, secret_hash, redirect_uri, allowed_scopes FROM oauth_clients",
         rs -> new OAuthClientRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            Json.stringList(rs.getString(5))));
+            JsonColumns.stringList(rs.getString(5))));
   }
 
   public static void upsert(Connection c, OAuthClientRecord r) throws SQLException {
     int n = Sql.update(c, "UPDATE oauth_clients SET description = ?, secret_hash = ?, redirect_uri = ?, "
         + "allowed_scopes = ? WHERE identifier = ?", r.description(), r.secretHash(), r.redirectUri(),
-        Json.write(r.allowedScopes()), r.identifier());
+        JsonColumns.write(r.allowedScopes()), r.identifier());
     if (n == 0) {
       Sql.insert(c, "INSERT INTO oauth_clients (identifier, description, secret_hash, redirect_uri, allowed_scopes) "
           + "VALUES (?, ?, ?, ?, ?)", r.identifier(), r.description(), r.secretHash(), r.redirectUri(),
-          Json.write(r.allowedScopes()));
+          JsonColumns.write(r.allowedScopes()));
     }
   }
 

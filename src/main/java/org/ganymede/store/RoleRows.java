@@ -20,7 +20,7 @@ public final class RoleRows {
     }
     return Sql.query(c, "SELECT id, name, description, scopes FROM roles ORDER BY id",
         rs -> new RoleRecord(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
-            Json.stringList(rs.getString("scopes")), members.getOrDefault(rs.getLong("id"), Set.of())));
+            JsonColumns.stringList(rs.getString("scopes")), members.getOrDefault(rs.getLong("id"), Set.of())));
   }
 
   /** Creates or replaces the role named {@code name}, keeping its id and its members. */
@@ -29,9 +29,9 @@ public final class RoleRows {
     List<Long> ids = Sql.query(c, "SELECT id FROM roles WHERE name = ?", rs -> rs.getLong(1), name);
     if (ids.isEmpty()) {
       return Sql.insert(c, "INSERT INTO roles (name, description, scopes) VALUES (?, ?, ?)", name, description,
-          Json.write(scopes));
+          JsonColumns.write(scopes));
     }
-    Sql.update(c, "UPDATE roles SET description = ?, scopes = ? WHERE id = ?", description, Json.write(scopes),
+    Sql.update(c, "UPDATE roles SET description = ?, scopes = ? WHERE id = ?", description, JsonColumns.write(scopes),
         ids.get(0));
     return ids.get(0);
   }

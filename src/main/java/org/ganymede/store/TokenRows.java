@@ -13,7 +13,7 @@ public final class TokenRows {
   public static List<TokenRecord> all(Connection c) throws SQLException {
     return Sql.query(c, "SELECT * FROM api_tokens ORDER BY id", rs -> new TokenRecord(
         rs.getLong("id"), rs.getString("owner_kind"), rs.getString("owner_name"), rs.getString("prefix"),
-        rs.getString("hashed"), Json.stringList(rs.getString("scopes")), rs.getString("note"),
+        rs.getString("hashed"), JsonColumns.stringList(rs.getString("scopes")), rs.getString("note"),
         Instant.ofEpochMilli(rs.getLong("created")),
         Optional.ofNullable(Sql.nullableLong(rs, "expires_at")).map(Instant::ofEpochMilli),
         Optional.ofNullable(Sql.nullableLong(rs, "last_activity")).map(Instant::ofEpochMilli),
@@ -24,7 +24,7 @@ public final class TokenRows {
   public static TokenRecord insert(Connection c, TokenRecord t) throws SQLException {
     long id = Sql.insert(c, "INSERT INTO api_tokens (owner_kind, owner_name, prefix, hashed, scopes, note, "
             + "created, expires_at, last_activity, session_id, client_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        t.ownerKind(), t.ownerName(), t.prefix(), t.hashed(), Json.write(t.scopes()), t.note(),
+        t.ownerKind(), t.ownerName(), t.prefix(), t.hashed(), JsonColumns.write(t.scopes()), t.note(),
         t.created().toEpochMilli(), t.expiresAt().map(Instant::toEpochMilli).orElse(null),
         t.lastActivity().map(Instant::toEpochMilli).orElse(null), t.sessionId().orElse(null), t.clientId());
     return new TokenRecord(id, t.ownerKind(), t.ownerName(), t.prefix(), t.hashed(), t.scopes(), t.note(),

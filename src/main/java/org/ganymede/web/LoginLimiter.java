@@ -10,19 +10,4 @@ public interface LoginLimiter {
   void failed(String userName, String clientAddress);
 
   void succeeded(String userName, String clientAddress);
-
-  static LoginLimiter unlimited() {
-    return new LoginLimiter() {
-      @Override
-      public OptionalInt retryAfter(String userName, String clientAddress) {
-        return OptionalInt.empty();
-      }
-
-      @Override
-      public void failed(String userName, String clientAddress) {}
-
-      @Override
-      public void succeeded(String userName, String clientAddress) {}
-    };
-  }
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.ganymede.app.Ganymede;
 import org.ganymede.config.ConfigLoader;
 import org.ganymede.config.ConfigSources;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real hub on loopback for advisory tests, driven only over HTTP as an attacker or a victim's
@@ -98,6 +100,36 @@ final class AdvisoryHub implements AutoCloseable {
   @Override
   public void close() {
     hub.close();
+  }
+
+  /**
+   * The set-up every advisory test shares: {@code @RegisterExtension final AdvisoryHub.PerTest hubs =
+   * new AdvisoryHub.PerTest();} then {@code var hub = hubs.start(configPy, traits...)}; each hub
+   * gets its own directory, and all are stopped and removed after the test.
+   */
+  static final class PerTest implements AfterEachCallback {
+    private final List<AdvisoryHub> started = new ArrayList<>();
+    private final List<Path> dirs = new ArrayList<>();
+
+    AdvisoryHub start(String configPy, String... traits) throws IOException {
+      Path dir = Files.createTempDirectory("advisory-hub-");
+      dirs.add(dir);
+      AdvisoryHub hub = AdvisoryHub.start(dir, configPy, traits);
+      started.add(hub);
+      return hub;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+      started.forEach(AdvisoryHub::close);
+      started.clear();
+      for (Path dir : dirs) {
+        try (var files = Files.walk(dir)) {
+          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
+      }
+      dirs.clear();
+    }
   }
 
   /** A browser: cookie jar, no automatic redirects, navigations marked as such. */

@@ -2,26 +2,18 @@ package org.ganymede.advisories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** CVE-2019-10255: next values that browsers normalise into another host stay on the hub (already logged in too). */
 class CVE_2019_10255_LoginNextBackslashesStayOnHub {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @ParameterizedTest
   @ValueSource(strings = {"/\\evil.example", "%5C%5Cevil.example", "/%09/evil.example", "\\/evil.example"})
   void loggedInUserVisitingLoginIsRedirectedOnTheHub(String next) throws Exception {
-    hub = AdvisoryHub.start(dir, "");
+    var hub = hubs.start("");
     var b = AdvisoryHub.Browser.create();
     b.login(hub, "alice", "x", null);
     var r = b.get(hub.url("/hub/login?next=" + next.replace("\\", "%5C")));

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CVE-2020-36191: the admin API must not be driven cross-site through the admin's cookie. */
 class CVE_2020_36191_AdminApiNeedsXsrfUnderCookieAuth {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void adminCookieWithoutXsrfDeletesAndCreatesNobody() throws Exception {
-    hub = AdvisoryHub.start(dir, "c.Authenticator.allowed_users = {'bob'}\n");
+    var hub = hubs.start("c.Authenticator.allowed_users = {'bob'}\n");
     var admin = AdvisoryHub.Browser.create();
     admin.login(hub, "admin", "x", null);
     var delete = admin.send(HttpRequest.newBuilder(URI.create(hub.url("/hub/api/users/bob"))).header("Origin", "https://evil.example")

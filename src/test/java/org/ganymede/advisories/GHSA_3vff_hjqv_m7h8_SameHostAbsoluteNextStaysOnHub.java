@@ -2,28 +2,20 @@ package org.ganymede.advisories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GHSA-3vff-hjqv-m7h8 / CVE-2026-33709: {@code next} may never send the browser off the hub after login. */
 class GHSA_3vff_hjqv_m7h8_SameHostAbsoluteNextStaysOnHub {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @ParameterizedTest
   @ValueSource(strings = {"HUB///evil.example/", "HUB//evil.example/", "HUB////evil.example/", "//evil.example",
       "///evil.example/triple", "\\\\evil.example/backslashes", "https://evil.example/", "/\\evil.example",
       "/\tevil.example", "/%09/evil.example"})
   void loginRedirectStaysOnTheHub(String next) throws Exception {
-    hub = AdvisoryHub.start(dir, "");
+    var hub = hubs.start("");
     String value = next.replace("HUB", hub.origin());
     var r = AdvisoryHub.Browser.create().login(hub, "alice", "x", value);
     assertThat(r.statusCode()).isEqualTo(302);

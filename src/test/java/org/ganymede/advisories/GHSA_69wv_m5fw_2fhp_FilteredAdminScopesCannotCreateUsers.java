@@ -2,25 +2,17 @@ package org.ganymede.advisories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GHSA-69wv-m5fw-2fhp: admin:users!group=… must not be enough to create users or groups outside the filter. */
 class GHSA_69wv_m5fw_2fhp_FilteredAdminScopesCannotCreateUsers {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void filteredAdminCanManageItsGroupButCreatesNothing() throws Exception {
-    hub = AdvisoryHub.start(dir, """
+    var hub = hubs.start("""
         c.JupyterHub.load_groups = {'staff': ['carol']}
         c.JupyterHub.load_roles = [{'name': 'grp-admin',
             'scopes': ['admin:users!group=staff', 'admin:groups!group=staff', 'list:users!group=staff'],

@@ -5,27 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GHSA-7r3h-4ph8-w38g / CVE-2024-28233: session-bound XSRF on the cookie-authenticated API,
  * tossed cookies useless, {@code __Host-} cookies on request, framing refused, no tokens in URLs.
  */
 class GHSA_7r3h_4ph8_w38g_CookieTossingAndSelfXss {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void cookieApiCallsNeedTheSessionsXsrfTokenAndATossedOneDoesNotHelp() throws Exception {
-    hub = AdvisoryHub.start(dir, "");
+    var hub = hubs.start("");
     var alice = AdvisoryHub.Browser.create();
     alice.login(hub, "alice", "x", null);
     alice.get(hub.url("/hub/home"));
@@ -55,7 +47,7 @@ class GHSA_7r3h_4ph8_w38g_CookieTossingAndSelfXss {
 
   @Test
   void pagesRefuseFramingByOtherSitesAndSniffing() throws Exception {
-    hub = AdvisoryHub.start(dir, "");
+    var hub = hubs.start("");
     var page = AdvisoryHub.Browser.create().get(hub.url("/hub/login"));
     assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'self'");
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
@@ -66,7 +58,7 @@ class GHSA_7r3h_4ph8_w38g_CookieTossingAndSelfXss {
 
   @Test
   void hostPrefixedCookiesAreSecureAndScopedToTheWholeHost() throws Exception {
-    hub = AdvisoryHub.start(dir, "", "--JupyterHub.cookie_host_prefix_enabled=True");
+    var hub = hubs.start("", "--JupyterHub.cookie_host_prefix_enabled=True");
     var client = AdvisoryHub.Browser.plain();
     var page = client.send(HttpRequest.newBuilder(URI.create(hub.url("/hub/login"))).build(), HttpResponse.BodyHandlers.ofString());
     String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0]).toList());

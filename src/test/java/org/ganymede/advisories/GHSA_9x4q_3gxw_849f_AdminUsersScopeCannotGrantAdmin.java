@@ -2,25 +2,17 @@ package org.ganymede.advisories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GHSA-9x4q-3gxw-849f / CVE-2024-41942: admin:users must not escalate to full admin. */
 class GHSA_9x4q_3gxw_849f_AdminUsersScopeCannotGrantAdmin {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void holderOfAdminUsersCannotMakeAnyoneAdminNorTouchAdmins() throws Exception {
-    hub = AdvisoryHub.start(dir, """
+    var hub = hubs.start("""
         c.Authenticator.allowed_users = {'bob'}
         c.JupyterHub.load_roles = [{'name': 'user-admin', 'scopes': ['admin:users'], 'users': ['alice']}]
         """);

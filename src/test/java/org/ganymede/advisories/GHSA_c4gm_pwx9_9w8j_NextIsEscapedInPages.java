@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GHSA-c4gm-pwx9-9w8j: next values are HTML-escaped where pages render them (login; sharing is not in Ganymede). */
 class GHSA_c4gm_pwx9_9w8j_NextIsEscapedInPages {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void loginPageDoesNotLetNextBreakOutOfItsAttribute() throws Exception {
-    hub = AdvisoryHub.start(dir, "");
+    var hub = hubs.start("");
     for (String next : new String[] {"/hub/\"><img src=x onerror=alert(1)>", "/hub/home'><img src=x onerror=alert(1)>"}) {
       var page = AdvisoryHub.Browser.create().get(hub.url("/hub/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
       assertThat(page.statusCode()).isEqualTo(200);

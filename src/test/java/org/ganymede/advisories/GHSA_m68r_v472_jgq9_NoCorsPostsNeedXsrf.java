@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GHSA-m68r-v472-jgq9 / CVE-2026-40864: a cross-site {@code no-cors} POST (an attacker's form)
@@ -15,17 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
  * cookie-authenticated endpoints tested are the login form and the token API.
  */
 class GHSA_m68r_v472_jgq9_NoCorsPostsNeedXsrf {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void crossSiteNoCorsPostIsRefusedAndSameOriginNoCorsGetIsServed() throws Exception {
-    hub = AdvisoryHub.start(dir, "");
+    var hub = hubs.start("");
     var victim = AdvisoryHub.Browser.create();
     assertThat(victim.login(hub, "alice", "x", null).statusCode()).isEqualTo(302);
     victim.get(hub.url("/hub/home"));

@@ -2,25 +2,17 @@ package org.ganymede.advisories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GHSA-p43p-whwx-q52h / CVE-2026-54338: a 1 MiB username is refused quickly, never echoed or logged whole. */
 class GHSA_p43p_whwx_q52h_HugeUsernamesAreBounded {
-  @TempDir Path dir;
-  AdvisoryHub hub;
-
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
 
   @Test
   void hugeUsernameIsRefusedAndLogLinesStayShort() throws Exception {
     try (var logs = CapturedLogs.start()) {
-      hub = AdvisoryHub.start(dir, "", "--DummyAuthenticator.password=right");
+      var hub = hubs.start("", "--DummyAuthenticator.password=right");
       String huge = "A".repeat(1024 * 1024);
       long start = System.nanoTime();
       var r = AdvisoryHub.Browser.create().login(hub, huge, "wrong", null);

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seeds' deployment: Debian's nginx terminates TLS in front of a hub with base_url /jhub/ and
- * forwards WebSocket upgrades. Logs in through nginx and echoes over a WebSocket through it.
+ * The deployment of Trusted CI's JupyterHub security review: Debian's nginx terminates TLS in front
+ * of a hub with base_url /jhub/ and forwards WebSocket upgrades. Logs in through nginx and echoes
+ * over a WebSocket through it.
  */
 class ReverseProxyTest {
   private static final Pattern XSRF = Pattern.compile("name=\"_xsrf\" value=\"([^\"]+)\"");

@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: admin_access lets admins act inside users' servers; off, or announced to users. */
+/** Trusted CI's review: admin_access lets admins act inside users' servers; off, or announced to users. */
 final class AdminAccessCheck implements Check {
   public String id() { return "admin-access"; }
 

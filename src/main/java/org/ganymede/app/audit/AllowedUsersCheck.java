@@ -2,7 +2,7 @@ package org.ganymede.app.audit;
 
 import org.ganymede.config.AuthenticatorKind;
 
-/** Seeds: logins limited to named users or groups; never every system account through PAM. */
+/** Trusted CI's review: logins limited to named users or groups; never every system account through PAM. */
 final class AllowedUsersCheck implements Check {
   public String id() { return "allowed-users"; }
 

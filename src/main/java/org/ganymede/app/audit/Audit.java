@@ -9,7 +9,7 @@ import java.util.Map;
 import org.ganymede.config.HubConfig;
 import org.ganymede.http.Json;
 
-/** Runs every check in the seeds' order; renders text or JSON; the exit code is the worst status. */
+/** Runs every check in the order of Trusted CI's review; renders text or JSON; the exit code is the worst status. */
 public final class Audit {
   private Audit() {}
 
@@ -21,7 +21,7 @@ public final class Audit {
         new VersionsCheck());
   }
 
-  public static List<Finding> run(HubConfig config, Path workDir, Host host, Clock clock) {
+  public static List<Finding> run(HubConfig config, Path workDir, HostFacts host, Clock clock) {
     AuditContext context = new AuditContext(config, workDir, host);
     List<Finding> out = new ArrayList<>();
     for (Check check : checks(clock)) {

@@ -30,7 +30,7 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     var config = loadOrNull();
     if (config == null) return 2;
-    var findings = Audit.run(config, Path.of("").toAbsolutePath(), Host.real(), Clock.systemUTC());
+    var findings = Audit.run(config, Path.of("").toAbsolutePath(), HostFacts.real(), Clock.systemUTC());
     System.out.print(json ? Audit.json(findings) : Audit.text(findings));
     return Audit.exitCode(findings);
   }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.ganymede.config.HubConfig;
 
 /** The configuration under audit, the directory it is relative to, and the host. */
-record AuditContext(HubConfig config, Path workDir, Host host) {
+record AuditContext(HubConfig config, Path workDir, HostFacts host) {
   Path resolve(String file) {
     return workDir.resolve(file);
   }

@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: users' own Jupyter config must not override the hub's settings in their servers. */
+/** Trusted CI's review: users' own Jupyter config must not override the hub's settings in their servers. */
 final class DisableUserConfigCheck implements Check {
   public String id() { return "disable-user-config"; }
 

@@ -1,22 +1,23 @@
 package org.ganymede.app.audit;
 
 /**
- * One line of the audit.
+ * One result of a host or configuration check: a line of {@code ganymede audit} and of
+ * {@code ganymede doctor}, each command rendering it in its documented format.
  *
  * @param check the check's id, e.g. {@code tls}
  * @param why what was found, naming the setting or file
  * @param fix the exact change to make; empty for PASS
  */
 public record Finding(String check, Status status, String why, String fix) {
-  static Finding pass(String check, String why) {
+  public static Finding pass(String check, String why) {
     return new Finding(check, Status.PASS, why, "");
   }
 
-  static Finding warn(String check, String why, String fix) {
+  public static Finding warn(String check, String why, String fix) {
     return new Finding(check, Status.WARN, why, fix);
   }
 
-  static Finding fail(String check, String why, String fix) {
+  public static Finding fail(String check, String why, String fix) {
     return new Finding(check, Status.FAIL, why, fix);
   }
 

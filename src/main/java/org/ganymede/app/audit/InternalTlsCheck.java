@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: traffic between hub, proxy and servers encrypted and authenticated. */
+/** Trusted CI's review: traffic between hub, proxy and servers encrypted and authenticated. */
 final class InternalTlsCheck implements Check {
   public String id() { return "internal-tls"; }
 

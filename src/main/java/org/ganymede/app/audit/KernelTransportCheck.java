@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: kernels on the ipc transport (Unix sockets in the user's runtime dir), not on localhost TCP ports. */
+/** Trusted CI's review: kernels on the ipc transport (Unix sockets in the user's runtime dir), not on localhost TCP ports. */
 final class KernelTransportCheck implements Check {
   public String id() { return "kernel-transport"; }
 

@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: the hub should not run as root; sudo mode gives it only the helper. */
+/** Trusted CI's review: the hub should not run as root; sudo mode gives it only the helper. */
 final class NotRootCheck implements Check {
   public String id() { return "not-root"; }
 

@@ -2,7 +2,7 @@ package org.ganymede.app.audit;
 
 import java.nio.file.Files;
 
-/** Seeds (Trusted CI): SELinux enforcing where it exists. */
+/** Trusted CI's review: SELinux enforcing where it exists. */
 final class SelinuxCheck implements Check {
   public String id() { return "selinux"; }
 

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import org.ganymede.config.AuthenticatorKind;
 
-/** Seeds: membership of {@code shadow} (to read password hashes) only when PAM login needs it. */
+/** Trusted CI's review: membership of {@code shadow} (to read password hashes) only when PAM login needs it. */
 final class ShadowGroupCheck implements Check {
   public String id() { return "shadow-group"; }
 

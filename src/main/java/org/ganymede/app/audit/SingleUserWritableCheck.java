@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seeds: the single-user command and its Python environment must not be writable by users —
- * whoever can change them runs code as every user who starts a server.
+ * Trusted CI's review: the single-user command and its Python environment must not be writable
+ * by users — whoever can change them runs code as every user who starts a server.
  */
 final class SingleUserWritableCheck implements Check {
   public String id() { return "singleuser-writable"; }

@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: with untrusted users, servers on their own subdomains so one user's pages cannot script another's. */
+/** Trusted CI's review: with untrusted users, servers on their own subdomains so one user's pages cannot script another's. */
 final class SubdomainHostCheck implements Check {
   public String id() { return "subdomain-host"; }
 

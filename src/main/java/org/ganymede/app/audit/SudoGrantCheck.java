@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seeds (sudospawner): the hub's sudo grant must allow only the helper, never ALL, a wildcard or
- * a shell — otherwise a hub compromise is a root compromise.
+ * Trusted CI's review (its sudospawner set-up): the hub's sudo grant must allow only the helper,
+ * never ALL, a wildcard or a shell — otherwise a hub compromise is a root compromise.
  */
 final class SudoGrantCheck implements Check {
   public String id() { return "sudo-grant"; }

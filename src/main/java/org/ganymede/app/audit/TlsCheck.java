@@ -1,6 +1,6 @@
 package org.ganymede.app.audit;
 
-/** Seeds: "HTTPS is enabled" — the public listener must use TLS unless only loopback is served. */
+/** Trusted CI's review: "HTTPS is enabled" — the public listener must use TLS unless only loopback is served. */
 final class TlsCheck implements Check {
   public String id() { return "tls"; }
 

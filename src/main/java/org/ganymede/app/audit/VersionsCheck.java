@@ -2,7 +2,7 @@ package org.ganymede.app.audit;
 
 import java.util.concurrent.TimeUnit;
 
-/** Seeds: know what runs, to match it against advisories — Ganymede's and the single-user server's version. */
+/** Trusted CI's review: know what runs, to match it against advisories — Ganymede's and the single-user server's version. */
 final class VersionsCheck implements Check {
   public String id() { return "versions"; }
 

@@ -1,8 +1,8 @@
 /**
- * {@code ganymede audit}: the security checklist of the seeds (Trusted CI's review of a
- * single-server JupyterHub) run against a configuration and this host. Each {@link
+ * {@code ganymede audit}: the security checklist of Trusted CI's JupyterHub security review (2021,
+ * single-server JupyterHub deployments) run against a configuration and this host. Each {@link
  * org.ganymede.app.audit.Check} is one small class that returns one {@link
  * org.ganymede.app.audit.Finding}: PASS, WARN or FAIL, why, and the exact fix. Checks read the
- * host only through {@link org.ganymede.app.audit.Host}, so tests give them fixture files.
+ * host only through {@link org.ganymede.app.audit.HostFacts}, so tests give them fixture files.
  */
 package org.ganymede.app.audit;

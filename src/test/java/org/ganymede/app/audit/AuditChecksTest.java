@@ -28,15 +28,15 @@ class AuditChecksTest {
     return ConfigLoader.load(new ConfigSources(Optional.empty(), List.of(args), Map.of())).config();
   }
 
-  Host host(long uid, Map<String, String> env) {
-    return new Host(uid, "hubuser", dir.resolve("sudoers"), dir.resolve("group"), dir.resolve("enforce"), env);
+  HostFacts host(long uid, Map<String, String> env) {
+    return new HostFacts(uid, "hubuser", dir.resolve("sudoers"), dir.resolve("group"), dir.resolve("enforce"), env);
   }
 
   Finding run(Check check, HubConfig config) {
     return run(check, config, host(1000, Map.of("PATH", dir.resolve("bin").toString())));
   }
 
-  Finding run(Check check, HubConfig config, Host host) {
+  Finding run(Check check, HubConfig config, HostFacts host) {
     return check.run(new AuditContext(config, dir, host));
   }
 

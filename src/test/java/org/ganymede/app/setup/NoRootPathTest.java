@@ -46,9 +46,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The seeds' no-root story on this machine, for real: setup as root, then the service user starts
- * and stops a member's server through sudo and the helper, PAM works as the service user, doctor
- * passes and names three breakages, undo removes it all. Needs root; names are random per run.
+ * The no-root set-up of Trusted CI's JupyterHub security review on this machine, for real: setup as
+ * root, then the service user starts and stops a member's server through sudo and the helper, PAM
+ * works as the service user, doctor passes and names three breakages, undo removes it all. Needs
+ * root; names are random per run.
  */
 @Tag("root")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -328,9 +329,10 @@ class NoRootPathTest {
   }
 
   /**
-   * Internal TLS where the seeds' sudospawner could not do it: the hub (not root) sends the server's
-   * key and certificates in the spawn request; the helper writes them as the user, 0600, where the
-   * service user cannot read them; the server serves HTTPS with that certificate.
+   * Internal TLS where the sudospawner of Trusted CI's review could not do it: the hub (not root)
+   * sends the server's key and certificates in the spawn request; the helper writes them as the
+   * user, 0600, where the service user cannot read them; the server serves HTTPS with that
+   * certificate.
    */
   @Tag("jupyterhub")
   @Test

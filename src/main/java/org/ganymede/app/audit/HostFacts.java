@@ -13,10 +13,10 @@ import java.util.Map;
  * @param selinuxEnforce SELinux's mode file ({@code /sys/fs/selinux/enforce})
  * @param env the environment (PATH, JPY_COOKIE_SECRET, CONFIGPROXY_AUTH_TOKEN)
  */
-public record Host(long uid, String userName, Path sudoersFile, Path groupFile, Path selinuxEnforce, Map<String, String> env) {
-  public static Host real() {
+public record HostFacts(long uid, String userName, Path sudoersFile, Path groupFile, Path selinuxEnforce, Map<String, String> env) {
+  public static HostFacts real() {
     var unix = new com.sun.security.auth.module.UnixSystem();
-    return new Host(unix.getUid(), unix.getUsername(), Path.of("/etc/sudoers.d/ganymede"), Path.of("/etc/group"),
+    return new HostFacts(unix.getUid(), unix.getUsername(), Path.of("/etc/sudoers.d/ganymede"), Path.of("/etc/group"),
         Path.of("/sys/fs/selinux/enforce"), System.getenv());
   }
 }

@@ -5,10 +5,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON columns. */
-final class Json {
+final class JsonColumns {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-  private Json() {}
+  private JsonColumns() {}
 
   static List<String> stringList(String json) {
     return json == null || json.isEmpty() ? List.of() : MAPPER.readValue(json, new TypeReference<List<String>>() {});

@@ -292,10 +292,13 @@ public final class Ganymede implements AutoCloseable {
 
     HttpServerOptions hubOptions = new HttpServerOptions().setIdleTimeout(300).setMaxFormAttributeSize(1024 * 1024);
     internalTls.ifPresent(t -> t.requireClientCertificates(hubOptions));
-    hubServer = vertx.createHttpServer(hubOptions)
-        .requestHandler(root)
-        .listen(hubPort, hub().hubIp())
-        .await();
+    try {
+      hubServer = vertx.createHttpServer(hubOptions).requestHandler(root).listen(hubPort, hub().hubIp()).await();
+    } catch (Exception e) { // Vert.x rethrows Netty's checked bind errors unchecked
+      if (org.ganymede.proxy.PortInUseException.isAddressInUse(e)) throw PortsInUse.inUse("JupyterHub.hub_port", hub().hubIp(), hubPort);
+      throw e instanceof RuntimeException r ? r : new StartupException("cannot listen on JupyterHub.hub_ip "
+          + hub().hubIp() + " port " + hubPort + ": " + e.getMessage());
+    }
     log.info("hub API listening on {}://{}:{}{}", internalScheme(), hub().hubIp(), hubServer.actualPort(), apiPrefix);
   }
 
@@ -324,7 +327,11 @@ public final class Ganymede implements AutoCloseable {
     // subdomain_host: the proxy routes on Host first; the hub's route "/" stays the catch-all for the hub's own host.
     boolean subdomains = !hub().subdomainHost().isEmpty();
     options.hostRouting(subdomains);
-    proxy = ProxyServer.start(vertx, options.build());
+    try {
+      proxy = ProxyServer.start(vertx, options.build());
+    } catch (org.ganymede.proxy.PortInUseException e) {
+      throw PortsInUse.hubProxy(e);
+    }
     closeables.add(proxy);
     routes = proxy.routes();
     publicPort = proxy.publicPort();

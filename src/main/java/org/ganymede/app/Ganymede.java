@@ -174,7 +174,7 @@ public final class Ganymede implements AutoCloseable {
   void loadDirectory() {
     directory = Directory.load(db);
     tokens = new Tokens(directory, clock);
-    users = new Users(directory, tokens, clock);
+    users = new Users(directory, tokens, clock, AccountWiring.onUserAdded(config.authenticator()));
     groups = new Groups(directory);
     log.info("loaded {} users and {} groups", directory.userCount(), directory.groups().size());
   }
@@ -376,7 +376,7 @@ public final class Ganymede implements AutoCloseable {
 
   private Spawner spawner() {
     return switch (config.spawner().kind()) {
-      case LOCAL_PROCESS -> LocalProcessSpawner.create(env);
+      case LOCAL_PROCESS -> LocalProcessSpawner.create(env, AccountWiring.forServers(config));
       case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
           .replace("{username}", "").replaceAll("/+$", "")));
       // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
@@ -448,7 +448,7 @@ public final class Ganymede implements AutoCloseable {
     if (pam == null) {
       AuthenticatorSettings a = config.authenticator();
       pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(), a.checkAccount())
-          .withOpenSessions(a.openSessions()));
+          .withOpenSessions(a.openSessions()).withNormalizeUsername(a.pamNormalizeUsername()));
       closeables.add(pam);
     }
     return pam;

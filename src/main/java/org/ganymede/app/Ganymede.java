@@ -195,7 +195,7 @@ public final class Ganymede implements AutoCloseable {
   void loadDirectory() {
     directory = Directory.load(db);
     tokens = new Tokens(directory, clock);
-    users = new Users(directory, tokens, clock);
+    users = new Users(directory, tokens, clock, AccountWiring.onUserAdded(config.authenticator()));
     groups = new Groups(directory);
     log.info("loaded {} users and {} groups", directory.userCount(), directory.groups().size());
   }
@@ -315,10 +315,13 @@ public final class Ganymede implements AutoCloseable {
 
     HttpServerOptions hubOptions = new HttpServerOptions().setIdleTimeout(300).setMaxFormAttributeSize(1024 * 1024);
     internalTls.ifPresent(t -> t.requireClientCertificates(hubOptions));
-    hubServer = vertx.createHttpServer(hubOptions)
-        .requestHandler(root)
-        .listen(hubPort, hub().hubIp())
-        .await();
+    try {
+      hubServer = vertx.createHttpServer(hubOptions).requestHandler(root).listen(hubPort, hub().hubIp()).await();
+    } catch (Exception e) { // Vert.x rethrows Netty's checked bind errors unchecked
+      if (org.ganymede.proxy.PortInUseException.isAddressInUse(e)) throw PortsInUse.inUse("JupyterHub.hub_port", hub().hubIp(), hubPort);
+      throw e instanceof RuntimeException r ? r : new StartupException("cannot listen on JupyterHub.hub_ip "
+          + hub().hubIp() + " port " + hubPort + ": " + e.getMessage());
+    }
     log.info("hub API listening on {}://{}:{}{}", internalScheme(), hub().hubIp(), hubServer.actualPort(), apiPrefix);
   }
 
@@ -351,7 +354,11 @@ public final class Ganymede implements AutoCloseable {
     // subdomain_host: the proxy routes on Host first; the hub's route "/" stays the catch-all for the hub's own host.
     boolean subdomains = !hub().subdomainHost().isEmpty();
     options.hostRouting(subdomains);
-    proxy = ProxyServer.start(vertx, options.build());
+    try {
+      proxy = ProxyServer.start(vertx, options.build());
+    } catch (org.ganymede.proxy.PortInUseException e) {
+      throw PortsInUse.hubProxy(e);
+    }
     closeables.add(proxy);
     routes = proxy.routes();
     publicPort = proxy.publicPort();
@@ -403,7 +410,7 @@ public final class Ganymede implements AutoCloseable {
 
   private Spawner spawner() {
     return switch (config.spawner().kind()) {
-      case LOCAL_PROCESS -> LocalProcessSpawner.create(env);
+      case LOCAL_PROCESS -> LocalProcessSpawner.create(env, AccountWiring.forServers(config));
       case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
           .replace("{username}", "").replaceAll("/+$", "")));
       // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
@@ -537,7 +544,7 @@ public final class Ganymede implements AutoCloseable {
     if (pam == null) {
       AuthenticatorSettings a = config.authenticator();
       pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(), a.checkAccount())
-          .withOpenSessions(a.openSessions()));
+          .withOpenSessions(a.openSessions()).withNormalizeUsername(a.pamNormalizeUsername()));
       closeables.add(pam);
     }
     return pam;

@@ -105,6 +105,10 @@ final class ProxyCommand implements Callable<Integer> {
     ProxyServer proxy;
     try {
       proxy = ProxyServer.start(vertx, options);
+    } catch (org.ganymede.proxy.PortInUseException e) {
+      System.err.println("ganymede proxy: " + PortsInUse.proxyFlag(e));
+      vertx.close();
+      return 1;
     } catch (ProxyException e) {
       System.err.println("ganymede proxy: " + e.getMessage());
       vertx.close();

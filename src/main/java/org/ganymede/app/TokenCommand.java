@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.ganymede.config.HubConfig;
 import org.ganymede.hub.Directory;
 import org.ganymede.hub.Tokens;
 import org.ganymede.hub.Users;
@@ -33,8 +32,15 @@ final class TokenCommand implements Callable<Integer> {
       System.err.println("ganymede token: " + problem);
       return 2;
     }
-    HubConfig config = HubCommand.load(configFile, traitArgs).config();
-    try (Database db = Database.open(DatabaseUrl.parse(config.hub().dbUrl(), Path.of("").toAbsolutePath()))) {
+    DatabaseUrl url;
+    try {
+      url = HubDatabase.existing(HubCommand.load(configFile, traitArgs), Path.of("").toAbsolutePath());
+    } catch (HubDatabase.NotFound e) {
+      System.err.println("ganymede token: " + e.getMessage());
+      return 1;
+    }
+    // A running hub sees the token at once: it looks tokens it does not know up in the database (Tokens).
+    try (Database db = Database.open(url)) {
       Directory dir = Directory.load(db);
       Tokens tokens = new Tokens(dir, Clock.systemUTC());
       new Users(dir, tokens, Clock.systemUTC()).ensure(username);

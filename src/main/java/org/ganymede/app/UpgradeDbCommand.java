@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.ganymede.config.HubConfig;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;
 import picocli.CommandLine.Command;
@@ -21,8 +20,13 @@ final class UpgradeDbCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HubConfig config = HubCommand.load(configFile, traitArgs).config();
-    DatabaseUrl url = DatabaseUrl.parse(config.hub().dbUrl(), Path.of("").toAbsolutePath());
+    DatabaseUrl url;
+    try {
+      url = HubDatabase.existing(HubCommand.load(configFile, traitArgs), Path.of("").toAbsolutePath());
+    } catch (HubDatabase.NotFound e) {
+      System.err.println("ganymede upgrade-db: " + e.getMessage());
+      return 1;
+    }
     if (url.file().isPresent() && Files.exists(url.file().get())) {
       System.out.println("backed up " + url.file().get() + " to " + Database.backup(url.file().get()));
     }

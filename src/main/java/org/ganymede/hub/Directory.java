@@ -152,6 +152,12 @@ public final class Directory {
     userChanges.incrementAndGet();
   }
 
+  /** Loads a user another process created (e.g. {@code ganymede token}) when memory does not have it yet. */
+  void adoptUser(String name) {
+    if (usersByName.containsKey(name)) return;
+    db.transaction(c -> UserRows.byName(c, name)).ifPresent(this::replaceUser);
+  }
+
   void removeUser(UserRecord u) {
     usersByName.remove(u.name());
     usersByCookie.remove(u.cookieId());

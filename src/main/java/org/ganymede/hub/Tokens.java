@@ -15,6 +15,12 @@ import org.ganymede.store.TokenRows;
 /**
  * API tokens: issued, looked up by hash, listed, revoked. The token itself is returned once and
  * never stored; the database and memory hold its {@link TokenHash} (prefix and SHA-256).
+ *
+ * <p>Memory is the hub's working set, but not the only writer: {@code ganymede token} writes to the
+ * database next to a running hub (as {@code jupyterhub token} does). So a token missing from memory
+ * is looked up in the database by its hash (one index lookup, what JupyterHub does for every
+ * request) and adopted with its owner; listings read the owner's rows too. Adoption runs under the
+ * directory's writer lock, so a token revoked or an owner deleted meanwhile is never brought back.
  */
 public final class Tokens {
   public static final String API_CLIENT = "jupyterhub";
@@ -82,9 +88,29 @@ public final class Tokens {
   /** The live token with this secret, if any; expired tokens are not found. */
   public Optional<TokenRecord> lookup(String secret) {
     if (secret.isEmpty()) return Optional.empty();
-    TokenRecord t = byHash.get(hash(secret));
+    String hashed = hash(secret);
+    TokenRecord t = byHash.get(hashed);
+    if (t == null) t = writtenElsewhere(hashed).orElse(null);
     if (t == null || t.expired(clock.instant())) return Optional.empty();
     return Optional.of(t);
+  }
+
+  /** A token another process stored after this hub loaded, adopted with its owner; see the class comment. */
+  private Optional<TokenRecord> writtenElsewhere(String hashed) {
+    if (dir.db().transaction(c -> TokenRows.byHash(c, hashed)).isEmpty()) return Optional.empty();
+    return dir.write(() -> {
+      TokenRecord known = byHash.get(hashed);
+      if (known != null) return Optional.of(known);
+      Optional<TokenRecord> row = dir.db().transaction(c -> TokenRows.byHash(c, hashed));
+      row.ifPresent(this::adopt);
+      return row;
+    });
+  }
+
+  /** Under the writer lock: publishes a row read from the database, loading its user first. */
+  private void adopt(TokenRecord t) {
+    if (t.ownerKind().equals("user")) dir.adoptUser(t.ownerName());
+    publish(t);
   }
 
   public Optional<TokenRecord> byId(long id) {
@@ -93,6 +119,15 @@ public final class Tokens {
 
   /** Live tokens of an owner, oldest first. */
   public List<TokenRecord> ownedBy(String ownerKind, String ownerName) {
+    List<TokenRecord> stored = dir.db().transaction(c -> TokenRows.ownedBy(c, ownerKind, ownerName));
+    if (stored.stream().anyMatch(t -> !byId.containsKey(t.id()))) {
+      dir.write(() -> {
+        for (TokenRecord t : dir.db().transaction(c -> TokenRows.ownedBy(c, ownerKind, ownerName))) {
+          if (!byId.containsKey(t.id())) adopt(t);
+        }
+        return null;
+      });
+    }
     Instant now = clock.instant();
     return byId.values().stream()
         .filter(t -> t.ownerKind().equals(ownerKind) && t.ownerName().equals(ownerName) && !t.expired(now))

@@ -19,14 +19,46 @@ import org.ganymede.store.UserRows;
 
 /** Creating, renaming, promoting and deleting users; each change is one transaction. */
 public final class Users {
+  /**
+   * What happens outside the hub when it gains a user through the API or a first login
+   * (JupyterHub's {@code Authenticator.add_user}): for PAM, the Unix account must exist or is
+   * created ({@code LocalAuthenticator.create_system_users}). Throws with a message saying why the
+   * user cannot be added; the hub then adds nothing.
+   */
+  @FunctionalInterface
+  public interface AccountHook {
+    void userAdded(String name);
+
+    static AccountHook none() {
+      return name -> {};
+    }
+  }
+
   private final Directory dir;
   private final Tokens tokens;
   private final Clock clock;
+  private final AccountHook accounts;
 
   public Users(Directory dir, Tokens tokens, Clock clock) {
+    this(dir, tokens, clock, AccountHook.none());
+  }
+
+  public Users(Directory dir, Tokens tokens, Clock clock, AccountHook accounts) {
     this.dir = dir;
     this.tokens = tokens;
     this.clock = clock;
+    this.accounts = accounts;
+  }
+
+  /** Runs the account hook outside the writer lock (adduser takes seconds); its failure is a 400 naming the user. */
+  private void addAccount(String name) {
+    try {
+      accounts.userAdded(name);
+    } catch (HttpException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw HttpException.badRequest("Failed to create user " + UserName.shorten(name) + ": " + e.getMessage());
+    }
   }
 
   public Optional<UserRecord> get(String name) {
@@ -50,6 +82,7 @@ public final class Users {
           names.stream().filter(n -> !UserName.isValid(n)).findFirst().orElseThrow()));
     }
     Set<String> wanted = new LinkedHashSet<>(names);
+    wanted.stream().filter(n -> dir.user(n).isEmpty()).forEach(this::addAccount);
     return dir.write(() -> {
       List<String> missing = wanted.stream().filter(n -> dir.user(n).isEmpty()).toList();
       if (missing.isEmpty()) throw HttpException.conflict("All " + wanted.size() + " users already exist");
@@ -72,6 +105,12 @@ public final class Users {
       dir.replaceUser(u);
       return u;
     })));
+  }
+
+  /** A login: a user new to the hub gets its account first (the {@link AccountHook}), then {@link #applyLogin}. */
+  public UserRecord login(String name, boolean admin) {
+    if (dir.user(name).isEmpty()) addAccount(name);
+    return applyLogin(name, admin);
   }
 
   /**

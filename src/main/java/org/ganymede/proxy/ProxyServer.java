@@ -70,7 +70,8 @@ public final class ProxyServer implements AutoCloseable {
       instances.add(instance);
       return instance;
     }, new DeploymentOptions().setInstances(options.eventLoops())),
-        "public listener on " + options.ip() + ":" + options.port()));
+        "public listener on " + options.ip() + ":" + options.port(),
+        PortInUseException.Listener.PUBLIC, options.ip(), port));
     for (ProxyVerticle instance : instances) {
       counters.add(instance.counters);
     }
@@ -84,19 +85,22 @@ public final class ProxyServer implements AutoCloseable {
     }
     ApiHandler api = new ApiHandler(routes, options.authToken());
     HttpServer apiServer = await(vertx.createHttpServer(Tls.configureApi(new HttpServerOptions().setHost(options.apiIp()).setPort(options.apiPort()), options))
-        .requestHandler(api).listen(), "REST API on " + options.apiIp() + ":" + options.apiPort());
+        .requestHandler(api).listen(), "REST API on " + options.apiIp() + ":" + options.apiPort(),
+        PortInUseException.Listener.API, options.apiIp(), options.apiPort());
     servers.add(apiServer);
     apiPort = apiServer.actualPort();
     if (options.metricsPort().isPresent()) {
       HttpServer metrics = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.metricsIp()).setPort(options.metricsPort().getAsInt()))
-          .requestHandler(new MetricsHandler(counters, api.counters, routes)).listen(), "metrics on port " + options.metricsPort().getAsInt());
+          .requestHandler(new MetricsHandler(counters, api.counters, routes)).listen(), "metrics on port " + options.metricsPort().getAsInt(),
+          PortInUseException.Listener.METRICS, options.metricsIp(), options.metricsPort().getAsInt());
       servers.add(metrics);
       metricsPort = metrics.actualPort();
     }
     if (options.redirectPort().isPresent()) {
       int to = options.redirectTo().orElse(publicPort);
       HttpServer redirect = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.ip()).setPort(options.redirectPort().getAsInt()))
-          .requestHandler(new HttpsRedirect(to, options.acmeChallengeDir())).listen(), "redirect listener on port " + options.redirectPort().getAsInt());
+          .requestHandler(new HttpsRedirect(to, options.acmeChallengeDir())).listen(), "redirect listener on port " + options.redirectPort().getAsInt(),
+          PortInUseException.Listener.REDIRECT, options.ip(), options.redirectPort().getAsInt());
       servers.add(redirect);
       redirectPort = redirect.actualPort();
     }
@@ -110,6 +114,17 @@ public final class ProxyServer implements AutoCloseable {
       return probe.getLocalPort();
     } catch (java.io.IOException e) {
       throw new ProxyException("cannot find a free port on " + ip + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits for a listener to bind; a taken port becomes a {@link PortInUseException} naming it. */
+  private static <T> T await(Future<T> future, String what, PortInUseException.Listener listener, String ip,
+      int port) {
+    try {
+      return await(future, what);
+    } catch (ProxyException e) {
+      if (port != 0 && PortInUseException.isAddressInUse(e)) throw new PortInUseException(listener, ip, port, e.getCause());
+      throw e;
     }
   }
 

@@ -11,13 +11,28 @@ public final class TokenRows {
   private TokenRows() {}
 
   public static List<TokenRecord> all(Connection c) throws SQLException {
-    return Sql.query(c, "SELECT * FROM api_tokens ORDER BY id", rs -> new TokenRecord(
+    return Sql.query(c, "SELECT * FROM api_tokens ORDER BY id", TokenRows::row);
+  }
+
+  /** The token with this hash, if any (an index lookup: {@code hashed} is unique). */
+  public static Optional<TokenRecord> byHash(Connection c, String hashed) throws SQLException {
+    return Sql.query(c, "SELECT * FROM api_tokens WHERE hashed = ?", TokenRows::row, hashed).stream().findFirst();
+  }
+
+  /** Tokens of one owner, oldest first. */
+  public static List<TokenRecord> ownedBy(Connection c, String ownerKind, String ownerName) throws SQLException {
+    return Sql.query(c, "SELECT * FROM api_tokens WHERE owner_kind = ? AND owner_name = ? ORDER BY id",
+        TokenRows::row, ownerKind, ownerName);
+  }
+
+  private static TokenRecord row(java.sql.ResultSet rs) throws SQLException {
+    return new TokenRecord(
         rs.getLong("id"), rs.getString("owner_kind"), rs.getString("owner_name"), rs.getString("prefix"),
         rs.getString("hashed"), JsonColumns.stringList(rs.getString("scopes")), rs.getString("note"),
         Instant.ofEpochMilli(rs.getLong("created")),
         Optional.ofNullable(Sql.nullableLong(rs, "expires_at")).map(Instant::ofEpochMilli),
         Optional.ofNullable(Sql.nullableLong(rs, "last_activity")).map(Instant::ofEpochMilli),
-        Optional.ofNullable(rs.getString("session_id")), rs.getString("client_id")));
+        Optional.ofNullable(rs.getString("session_id")), rs.getString("client_id"));
   }
 
   /** Inserts {@code t} (its id is ignored) and returns it with the id assigned. */

@@ -12,10 +12,20 @@ public final class UserRows {
 
   public static List<UserRecord> all(Connection c) throws SQLException {
     return Sql.query(c, "SELECT id, name, admin, created, last_activity, cookie_id FROM users ORDER BY id",
-        rs -> new UserRecord(rs.getLong("id"), rs.getString("name"), rs.getLong("admin") != 0,
-            Instant.ofEpochMilli(rs.getLong("created")),
-            Optional.ofNullable(Sql.nullableLong(rs, "last_activity")).map(Instant::ofEpochMilli),
-            rs.getString("cookie_id")));
+        UserRows::row);
+  }
+
+  /** The user with this name, if any. */
+  public static Optional<UserRecord> byName(Connection c, String name) throws SQLException {
+    return Sql.query(c, "SELECT id, name, admin, created, last_activity, cookie_id FROM users WHERE name = ?",
+        UserRows::row, name).stream().findFirst();
+  }
+
+  private static UserRecord row(java.sql.ResultSet rs) throws SQLException {
+    return new UserRecord(rs.getLong("id"), rs.getString("name"), rs.getLong("admin") != 0,
+        Instant.ofEpochMilli(rs.getLong("created")),
+        Optional.ofNullable(Sql.nullableLong(rs, "last_activity")).map(Instant::ofEpochMilli),
+        rs.getString("cookie_id"));
   }
 
   public static UserRecord insert(Connection c, String name, boolean admin, Instant created, String cookieId)

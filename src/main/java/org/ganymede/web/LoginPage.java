@@ -64,7 +64,7 @@ final class LoginPage {
     return switch (result) {
       case LoginResult.Allowed ok -> {
         limiter.succeeded(throttleName, client);
-        UserRecord user = users.applyLogin(ok.name(), ok.admin());
+        UserRecord user = users.login(ok.name(), ok.admin());
         sessions.ensureSession(ctx);
         sessions.logIn(ctx, user);
         log.info("user {} logged in from {}", user.name(), client);

@@ -81,6 +81,46 @@ class CommandLineTest {
   }
 
   @Test
+  void aTokenPrintedWhileTheHubRunsWorksAtOnceAndIsListed() throws Exception {
+    try (RunningHub hub = RunningHub.start(dir)) {
+      Run r = run("token", "frida", "--db", "sqlite:///" + dir.resolve("jupyterhub.sqlite"));
+      assertThat(r.code()).as(r.err()).isZero();
+      String token = r.out().strip();
+      var me = hub.api("GET", "/user", token, null);
+      assertThat(me.status()).as(me.body()).isEqualTo(200);
+      assertThat(me.json().get("name").asString()).isEqualTo("frida");
+      var listed = hub.admin("GET", "/users/frida/tokens", null);
+      assertThat(listed.status()).isEqualTo(200);
+      assertThat(listed.json().get("api_tokens")).hasSize(1);
+      assertThat(listed.json().get("api_tokens").get(0).get("note").asString()).isEqualTo("command-line generated");
+    }
+  }
+
+  @Test
+  void aTokenOfARunningHubsExistingUserWorksAtOnce() throws Exception {
+    try (RunningHub hub = RunningHub.start(dir)) {
+      assertThat(hub.admin("POST", "/users/gus", null).status()).isEqualTo(201);
+      Run r = run("token", "gus", "--JupyterHub.db_url=sqlite:///" + dir.resolve("jupyterhub.sqlite"));
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(hub.api("GET", "/user", r.out().strip(), null).json().get("name").asString()).isEqualTo("gus");
+    }
+  }
+
+  @Test
+  void tokenWithoutConfigOrDbRefusesToCreateADatabaseInTheCurrentDirectory() {
+    Path stray = Path.of("jupyterhub.sqlite").toAbsolutePath();
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(stray), "a jupyterhub.sqlite is in the working directory");
+    Run token = run("token", "carol");
+    assertThat(token.code()).isEqualTo(1);
+    assertThat(token.out()).isEmpty();
+    assertThat(token.err()).contains("no hub database at " + stray).contains("-f").contains("--db");
+    Run upgrade = run("upgrade-db");
+    assertThat(upgrade.code()).isEqualTo(1);
+    assertThat(upgrade.err()).contains("no hub database at " + stray);
+    assertThat(stray).doesNotExist();
+  }
+
+  @Test
   void upgradeDbBacksUpTheSqliteFile() throws Exception {
     String db = "--JupyterHub.db_url=sqlite:///" + dir.resolve("jupyterhub.sqlite");
     run("token", "dave", db);

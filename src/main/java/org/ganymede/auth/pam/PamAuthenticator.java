@@ -47,7 +47,7 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
 
   /** How the authenticator is configured; see the {@code PAMAuthenticator} traits. */
   public record Settings(String service, Charset encoding, boolean checkAccount, boolean openSessions, int threads,
-      int queue, Duration timeout) {
+      int queue, Duration timeout, boolean normalizeUsername) {
     public Settings {
       if (service.isBlank() || service.contains("/")) {
         throw new IllegalArgumentException("PAMAuthenticator.service must be a file name in /etc/pam.d, got '"
@@ -58,12 +58,17 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
 
     public static Settings of(String service, String encoding, boolean checkAccount) {
       return new Settings(service, Charset.forName(encoding.equals("utf8") ? "UTF-8" : encoding), checkAccount,
-          false, 4, 64, Duration.ofSeconds(60));
+          false, 4, 64, Duration.ofSeconds(60), false);
     }
 
     /** {@code PAMAuthenticator.open_sessions}. */
     public Settings withOpenSessions(boolean open) {
-      return new Settings(service, encoding, checkAccount, open, threads, queue, timeout);
+      return new Settings(service, encoding, checkAccount, open, threads, queue, timeout, normalizeUsername);
+    }
+
+    /** {@code pam_normalize_username}: the identity is the account's canonical name (name → uid → name). */
+    public Settings withNormalizeUsername(boolean normalize) {
+      return new Settings(service, encoding, checkAccount, openSessions, threads, queue, timeout, normalize);
     }
   }
 
@@ -112,7 +117,7 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
         LOG.info("PAM login of {} from {} failed: {}", user, credentials.clientAddress(), failure.get());
         return Optional.empty();
       }
-      return Optional.of(Identity.of(user));
+      return Optional.of(Identity.of(settings.normalizeUsername() ? normalized(user) : user));
     } catch (TimeoutException e) {
       LOG.warn("PAM login of {} did not finish within {} s; refused", user, settings.timeout().toSeconds());
       return Optional.empty();
@@ -123,6 +128,13 @@ public final class PamAuthenticator implements Authenticator, AutoCloseable {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** JupyterHub fails such a login with a KeyError; the account PAM just accepted is normally there. */
+  private static String normalized(String user) {
+    Optional<String> canonical = UnixNames.canonical(user);
+    if (canonical.isEmpty()) LOG.warn("pam_normalize_username: no account found for {}; name kept", user);
+    return canonical.orElse(user);
   }
 
   /** Opens a PAM session for the user when {@code open_sessions} is on; failures are warnings. */

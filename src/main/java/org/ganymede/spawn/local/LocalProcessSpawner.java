@@ -15,18 +15,21 @@ import org.ganymede.spawn.StartedServer;
  * Runs each server as a local process: as the user's Unix account when the hub runs as root, as
  * the hub's own account otherwise.
  *
- * <p>As root the account is looked up by the hub user's name; a missing account or one with uid 0
- * fails the spawn (a notebook server running as root would give every user root).
+ * <p>As root the account comes from {@link SystemAccounts}: named from the hub user's name, created
+ * when missing if configured; root, or a system account not in the allow-list, fails the spawn (a
+ * notebook server running as root would give every user root).
  */
 public final class LocalProcessSpawner implements Spawner {
   private final ProcessLauncher launcher;
   private final ServerProcesses processes;
   private final boolean hubIsRoot;
+  private final SystemAccounts accounts;
 
-  private LocalProcessSpawner(Map<String, String> hubProcessEnv, Path runtimeRoot) {
+  private LocalProcessSpawner(Map<String, String> hubProcessEnv, Path runtimeRoot, SystemAccounts accounts) {
     this.processes = new ServerProcesses();
     this.launcher = new ProcessLauncher(hubProcessEnv, processes, runtimeRoot);
     this.hubIsRoot = Posix.effectiveUid() == 0;
+    this.accounts = accounts;
   }
 
   /** A spawner that copies {@code env_keep} variables from this process's environment. */
@@ -36,23 +39,18 @@ public final class LocalProcessSpawner implements Spawner {
 
   /** A spawner that copies {@code env_keep} variables from {@code hubProcessEnv}. */
   public static LocalProcessSpawner create(Map<String, String> hubProcessEnv) {
-    return new LocalProcessSpawner(hubProcessEnv, Path.of("/tmp"));
+    return create(hubProcessEnv, new SystemAccounts(SystemAccounts.Settings.defaults()));
+  }
+
+  /** A spawner whose servers run as the accounts {@code accounts} gives (as root). */
+  public static LocalProcessSpawner create(Map<String, String> hubProcessEnv, SystemAccounts accounts) {
+    return new LocalProcessSpawner(hubProcessEnv, Path.of("/tmp"), accounts);
   }
 
   @Override
   public StartedServer start(SpawnRequest request) {
     if (!hubIsRoot) return launcher.launch(request, UnixAccount.current(), false, List.of());
-    String name = request.user().value();
-    UnixAccount account =
-        UnixAccount.lookup(name)
-            .orElseThrow(
-                () -> new SpawnException(
-                    "no Unix account named " + name + " (create it or use create_system_users)"));
-    if (account.uid() == 0) {
-      throw new SpawnException(
-          "refusing to run the server of " + request.describe() + " as root: Unix account " + name
-              + " has uid 0 (use an ordinary account)");
-    }
+    UnixAccount account = accounts.forServer(request.user().value(), request.describe());
     return launcher.launch(request, account, true, List.of());
   }
 

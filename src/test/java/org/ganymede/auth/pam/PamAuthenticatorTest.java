@@ -60,6 +60,24 @@ class PamAuthenticatorTest {
   }
 
   @Test
+  void pamNormalizeUsernameTurnsAnAliasIntoTheAccountsOwnName() {
+    // a second name on alice's uid: PAM accepts it, getpwuid gives alice's name back
+    String alias = "ganyalias" + ThrowAwayAccount.randomHex();
+    Shell.ok("useradd", "-o", "-u", alice.uid(), "-g", alice.name, "-M", "-d", "/nonexistent", alias);
+    try (PamAuthenticator normalizing = PamAuthenticator.create(
+        PamAuthenticator.Settings.of(service, "utf8", true).withNormalizeUsername(true))) {
+      Shell.Result set = Shell.run(List.of("chpasswd"), alias + ":" + alice.password + "\n");
+      assertThat(set.status()).as(set.out()).isZero();
+      assertThat(login(alias, alice.password)).as("without normalizing").contains(Identity.of(alias));
+      try (Credentials c = new Credentials(alias, alice.password.toCharArray(), "192.0.2.7")) {
+        assertThat(normalizing.authenticate(c)).contains(Identity.of(alice.name));
+      }
+    } finally {
+      Shell.run("userdel", alias);
+    }
+  }
+
+  @Test
   void wrongPasswordGivesNothing() {
     assertThat(login(alice.name, alice.password + "x")).isEmpty();
     assertThat(login(alice.name, "")).isEmpty();

@@ -147,7 +147,8 @@ class LocalProcessSpawnerTest {
 
     assertThatThrownBy(() -> spawner.start(request))
         .isInstanceOf(SpawnException.class)
-        .hasMessage("no Unix account named nosuch-" + user.name + " (create it or use create_system_users)");
+        .hasMessageStartingWith("no Unix account named nosuch-" + user.name + " for user nosuch-" + user.name)
+        .hasMessageContaining("create_system_users");
   }
 
   @Test

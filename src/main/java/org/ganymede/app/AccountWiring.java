@@ -23,13 +23,17 @@ final class AccountWiring {
   }
 
   /**
-   * The accounts LocalProcessSpawner runs servers as (as root). Pending settings, taken here when
-   * the catalogue has them: {@code LocalProcessSpawner.username_template} (default
-   * {@code {USERNAME}}), {@code LocalProcessSpawner.create_system_users} (default False) and
-   * {@code LocalProcessSpawner.allowed_system_users} (default empty).
+   * The accounts LocalProcessSpawner runs servers as (as root): named by
+   * {@code LocalProcessSpawner.username_template}, created on spawn with
+   * {@code LocalAuthenticator.add_user_cmd} when {@code LocalProcessSpawner.create_system_users}
+   * (The Littlest JupyterHub's jupyter-NAME accounts), system accounts only when in
+   * {@code LocalProcessSpawner.allowed_system_users}.
    */
   static SystemAccounts forServers(HubConfig config) {
     AuthenticatorSettings a = config.authenticator();
-    return new SystemAccounts(SystemAccounts.Settings.defaults().withCreation(false, a.addUserCmd(), a.uids()));
+    var sp = config.spawner();
+    return new SystemAccounts(SystemAccounts.Settings.defaults().withUsernameTemplate(sp.usernameTemplate())
+        .withCreation(sp.createSystemUsers(), a.addUserCmd(), a.uids())
+        .withAllowedSystemUsers(sp.allowedSystemUsers()));
   }
 }

@@ -180,6 +180,9 @@ final class JupyterHubTraits {
         .integer("term_timeout", 5, 0, BIG, "Seconds to wait after SIGTERM before SIGKILL.")
         .integer("kill_timeout", 5, 0, BIG, "Seconds to wait after SIGKILL.")
         .list("shell_cmd", List.of(), "Shell wrapping cmd, e.g. ['bash', '-l', '-c'].")
+        .string("username_template", "{USERNAME}", "Ganymede: Unix account each user's server runs as; {USERNAME} is the hub name (as SystemdSpawner).")
+        .bool("create_system_users", false, "Ganymede: create a missing Unix account on spawn with LocalAuthenticator.add_user_cmd (as The Littlest JupyterHub).")
+        .set("allowed_system_users", "Ganymede: system accounts (uid outside UID_MIN..UID_MAX of /etc/login.defs) allowed to run servers; root never.")
         .dict("popen_kwargs", "Python Popen arguments; not supported.")
             .refused("not supported: Ganymede starts processes itself; use cmd, shell_cmd and environment instead");
     c.declareClass("SimpleLocalProcessSpawner", Optional.of("LocalProcessSpawner"), "Testing: servers run as the hub's own user.")

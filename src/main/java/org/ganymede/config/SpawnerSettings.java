@@ -37,6 +37,9 @@ public record SpawnerSettings(
     int termTimeout,
     int killTimeout,
     List<String> shellCmd,
+    String usernameTemplate,
+    boolean createSystemUsers,
+    java.util.Set<String> allowedSystemUsers,
     String homeDirTemplate,
     String helperPath,
     String usersGroup) {

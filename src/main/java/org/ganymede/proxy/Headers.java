@@ -60,6 +60,11 @@ final class Headers {
   /** Appends CHP's (http-proxy's) {@code X-Forwarded-*} headers to an outgoing request. */
   static void addForwarded(HttpServerRequest request, MultiMap to, boolean webSocket) {
     String host = request.headers().get("host");
+    if (host == null && request.authority() != null) {
+      // HTTP/2 (h2c upgrade, as Java's HttpClient asks by default) carries the host as :authority.
+      var authority = request.authority();
+      host = authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
+    }
     append(to, "X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
     append(to, "X-Forwarded-Port", portOf(host, request.isSSL()));
     String proto = webSocket ? (request.isSSL() ? "wss" : "ws") : (request.isSSL() ? "https" : "http");

@@ -62,6 +62,19 @@ class ProxyHttpTest {
     assertThat(headers.getString("host")).isEqualTo("127.0.0.1:" + proxy.publicPort());
   }
 
+  /** Java's HttpClient asks for HTTP/2 by default (h2c upgrade): the host then travels as :authority. */
+  @Test
+  void forwardedHostIsSetForHttp2ClientsToo() throws Exception {
+    HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> response = http2.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + proxy.publicPort() + "/user/alice/h2")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject headers = new JsonObject(response.body()).getJsonObject("headers");
+    assertThat(headers.getString("x-forwarded-host")).isEqualTo("127.0.0.1:" + proxy.publicPort());
+    assertThat(headers.getString("x-forwarded-port")).isEqualTo(Integer.toString(proxy.publicPort()));
+  }
+
   @Test
   void removesHopByHopHeadersAndAppendsToForwardedFor() throws Exception {
     String answer = RawHttp.exchange(proxy.publicPort(),

@@ -59,6 +59,9 @@ import org.ganymede.security.CookieSigner;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;
 import org.ganymede.web.Sessions;
+import org.ganymede.web.ClientAddresses;
+import org.ganymede.web.Logo;
+import org.ganymede.web.PageOptions;
 import org.ganymede.web.Templates;
 import org.ganymede.web.WebRoutes;
 import org.slf4j.Logger;
@@ -243,7 +246,10 @@ public final class Ganymede implements AutoCloseable {
           + "serve https or set JupyterHub.public_url to the https URL of the TLS-terminating proxy");
     }
     Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure, hub().cookieHostPrefixEnabled());
-    Templates templates = new Templates(baseUrl);
+    Templates templates = new Templates(baseUrl, hub().templatePaths().stream().map(Path::of).toList(),
+        org.ganymede.http.Json.MAPPER.convertValue(hub().templateVars(), Map.class));
+    PageOptions pages = new PageOptions(hub().defaultUrl(), hub().redirectToServer(), hub().defaultServerName(),
+        new ClientAddresses(hub().trustedDownstreamIps()), Logo.of(hub().logoFile()));
 
     Router root = Router.router(vertx);
     root.route().handler(ctx -> {
@@ -284,7 +290,7 @@ public final class Ganymede implements AutoCloseable {
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
     new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, config.spawner().optionsForm(),
-        baseUrl)
+        baseUrl, pages)
         .mount(root);
     root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);

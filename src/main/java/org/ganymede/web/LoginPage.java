@@ -25,19 +25,24 @@ final class LoginPage {
   private final Users users;
   private final LoginLimiter limiter;
   private final String baseUrl;
+  private final Landing landing;
+  private final ClientAddresses clients;
 
   LoginPage(Templates templates, Sessions sessions, LoginFlow flow, Users users, LoginLimiter limiter,
-      String baseUrl) {
+      String baseUrl, Landing landing, ClientAddresses clients) {
     this.templates = templates;
     this.sessions = sessions;
     this.flow = flow;
     this.users = users;
     this.limiter = limiter;
     this.baseUrl = baseUrl;
+    this.landing = landing;
+    this.clients = clients;
   }
 
   Reply show(RoutingContext ctx) {
-    if (sessions.pageUser(ctx).isPresent()) return Reply.redirect(next(ctx));
+    Optional<UserRecord> user = sessions.pageUser(ctx).flatMap(c -> c.user());
+    if (user.isPresent()) return Reply.redirect(landing.next(ctx, user.get()));
     return form(ctx, 200, "", "");
   }
 
@@ -47,7 +52,7 @@ final class LoginPage {
     if (!sessions.xsrfValid(ctx, Optional.empty())) {
       throw HttpException.forbidden("'_xsrf' argument missing or invalid; reload the login page and try again");
     }
-    String client = Clients.address(ctx);
+    String client = clients.of(ctx);
     String throttleName = username.length() > 255 ? username.substring(0, 255) : username;
     OptionalInt wait = limiter.retryAfter(throttleName, client);
     if (wait.isPresent()) {
@@ -65,7 +70,7 @@ final class LoginPage {
         sessions.ensureSession(ctx);
         sessions.logIn(ctx, user);
         log.info("user {} logged in from {}", user.name(), client);
-        yield Reply.redirect(next(ctx));
+        yield Reply.redirect(landing.next(ctx, user));
       }
       case LoginResult.Refused no -> {
         limiter.failed(throttleName, client);
@@ -87,9 +92,5 @@ final class LoginPage {
     values.put("next", Optional.ofNullable(ctx.request().getParam("next")).orElse(""));
     values.put("xsrf", sessions.xsrfToken(ctx, Optional.empty()));
     return Reply.html(status, templates.render("login", values));
-  }
-
-  private String next(RoutingContext ctx) {
-    return NextUrl.safe(ctx.request().getParam("next"), baseUrl).orElse(baseUrl + "hub/home");
   }
 }

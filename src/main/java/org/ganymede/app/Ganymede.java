@@ -63,6 +63,9 @@ import org.ganymede.security.CookieSigner;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;
 import org.ganymede.web.Sessions;
+import org.ganymede.web.ClientAddresses;
+import org.ganymede.web.Logo;
+import org.ganymede.web.PageOptions;
 import org.ganymede.web.Templates;
 import org.ganymede.web.WebRoutes;
 import org.slf4j.Logger;
@@ -264,7 +267,10 @@ public final class Ganymede implements AutoCloseable {
           + "serve https or set JupyterHub.public_url to the https URL of the TLS-terminating proxy");
     }
     Sessions sessions = new Sessions(identities, signer, baseUrl, maxAge, secure, hub().cookieHostPrefixEnabled());
-    Templates templates = new Templates(baseUrl);
+    Templates templates = new Templates(baseUrl, hub().templatePaths().stream().map(Path::of).toList(),
+        org.ganymede.http.Json.MAPPER.convertValue(hub().templateVars(), Map.class));
+    PageOptions pages = new PageOptions(hub().defaultUrl(), hub().redirectToServer(), hub().defaultServerName(),
+        new ClientAddresses(hub().trustedDownstreamIps()), Logo.of(hub().logoFile()));
 
     Router root = Router.router(vertx);
     root.route().handler(ctx -> {
@@ -307,7 +313,7 @@ public final class Ganymede implements AutoCloseable {
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
     Logout logout = new Logout(oauth, lifecycle, hub().shutdownOnLogout());
     new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, logout,
-        config.spawner().optionsForm(), baseUrl)
+        config.spawner().optionsForm(), baseUrl, pages)
         .mount(root);
     root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
     ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);

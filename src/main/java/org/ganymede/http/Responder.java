@@ -99,6 +99,10 @@ public final class Responder {
     response.setStatusCode(reply.status());
     if (!reply.contentType().isEmpty()) response.putHeader("Content-Type", reply.contentType());
     reply.headers().forEach(response::putHeader);
+    // Vert.x leaves it out when answering HEAD (no body is written); HEAD must show GET's length.
+    if (reply.status() != 204 && reply.status() != 304) {
+      response.putHeader("Content-Length", Integer.toString(reply.body().length()));
+    }
     response.end(reply.body()).onFailure(e -> log.debug("response not sent: {}", e.getMessage()));
   }
 

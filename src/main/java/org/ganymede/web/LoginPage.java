@@ -27,9 +27,11 @@ final class LoginPage {
   private final LoginLimiter limiter;
   private final Logout logout;
   private final String baseUrl;
+  private final Landing landing;
+  private final ClientAddresses clients;
 
   LoginPage(Templates templates, Sessions sessions, LoginFlow flow, Users users, LoginLimiter limiter,
-      Logout logout, String baseUrl) {
+      Logout logout, String baseUrl, Landing landing, ClientAddresses clients) {
     this.templates = templates;
     this.sessions = sessions;
     this.flow = flow;
@@ -37,10 +39,13 @@ final class LoginPage {
     this.limiter = limiter;
     this.logout = logout;
     this.baseUrl = baseUrl;
+    this.landing = landing;
+    this.clients = clients;
   }
 
   Reply show(RoutingContext ctx) {
-    if (sessions.pageUser(ctx).isPresent()) return Reply.redirect(next(ctx));
+    Optional<UserRecord> user = sessions.pageUser(ctx).flatMap(c -> c.user());
+    if (user.isPresent()) return Reply.redirect(landing.next(ctx, user.get()));
     return form(ctx, 200, "", "");
   }
 
@@ -50,7 +55,7 @@ final class LoginPage {
     if (!sessions.xsrfValid(ctx, Optional.empty())) {
       throw HttpException.forbidden("'_xsrf' argument missing or invalid; reload the login page and try again");
     }
-    String client = Clients.address(ctx);
+    String client = clients.of(ctx);
     String throttleName = username.length() > 255 ? username.substring(0, 255) : username;
     OptionalInt wait = limiter.retryAfter(throttleName, client);
     if (wait.isPresent()) {
@@ -68,7 +73,7 @@ final class LoginPage {
         sessions.ensureSession(ctx);
         sessions.logIn(ctx, user);
         log.info("user {} logged in from {}", user.name(), client);
-        yield Reply.redirect(next(ctx));
+        yield Reply.redirect(landing.next(ctx, user));
       }
       case LoginResult.Refused no -> {
         limiter.failed(throttleName, client);
@@ -95,9 +100,5 @@ final class LoginPage {
     values.put("next", Optional.ofNullable(ctx.request().getParam("next")).orElse(""));
     values.put("xsrf", sessions.xsrfToken(ctx, Optional.empty()));
     return Reply.html(status, templates.render("login", values));
-  }
-
-  private String next(RoutingContext ctx) {
-    return NextUrl.safe(ctx.request().getParam("next"), baseUrl).orElse(baseUrl + "hub/home");
   }
 }

@@ -18,7 +18,7 @@ import org.ganymede.store.UserRecord;
 
 /**
  * Pages about servers: {@code /hub/spawn}, {@code /hub/spawn-pending}, {@code /hub/user/…} (the
- * "not running" page and redirects), {@code /hub/user-redirect/…}, and home's start/stop forms.
+ * "not running" page and redirects), and home's start/stop forms.
  */
 final class ServerPages {
   private static final Duration SPAWN_WAIT = Duration.ofSeconds(1);
@@ -125,14 +125,6 @@ final class ServerPages {
           + original + "; Restart the server at " + spawnUrl));
     }
     return notRunning(ctx, caller, t, s);
-  }
-
-  /** GET /hub/user-redirect/PATH: to the same path on the caller's own server, spawning it if needed. */
-  Reply userRedirect(RoutingContext ctx, Caller caller) {
-    String rest = ctx.pathParam("*") == null ? "" : ctx.pathParam("*");
-    String query = ctx.request().query() == null ? "" : "?" + ctx.request().query();
-    String next = baseUrl + "user/" + caller.name() + "/" + rest + query;
-    return Reply.redirect(baseUrl + "hub/spawn/" + caller.name() + "?next=" + WebRoutes.encode(next));
   }
 
   /** POST /hub/home/start: on to the spawn page of the default server or of {@code server} (a new or stopped named one). */

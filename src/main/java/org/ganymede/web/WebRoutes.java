@@ -24,15 +24,19 @@ public final class WebRoutes {
   private final TokenPage tokens;
   private final Templates templates;
   private final String baseUrl;
+  private final Landing landing;
+  private final Logo logo;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
       LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, Logout logout, String optionsForm,
-      String baseUrl) {
+      String baseUrl, PageOptions pages) {
     this.responder = responder;
     this.templates = templates;
     this.sessions = sessions;
     this.baseUrl = baseUrl;
-    this.login = new LoginPage(templates, sessions, flow, users, limiter, logout, baseUrl);
+    this.landing = new Landing(baseUrl, pages, lifecycle);
+    this.logo = pages.logo();
+    this.login = new LoginPage(templates, sessions, flow, users, limiter, logout, baseUrl, landing, pages.clients());
     this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);
@@ -41,11 +45,13 @@ public final class WebRoutes {
   /** Adds the pages to a router rooted at {@code /}. */
   public void mount(Router router) {
     String hub = baseUrl + "hub";
+    router.route().method(HttpMethod.HEAD).handler(ctx -> headAsGet(ctx, hub));
     // Exactly "{base}hub": Vert.x would also match "{base}hub/" with a plain path.
     router.routeWithRegex(HttpMethod.GET, "^" + java.util.regex.Pattern.quote(hub) + "$")
         .handler(ctx -> redirect(ctx, hub + "/"));
     router.route(HttpMethod.GET, hub + "/").handler(responder.blocking(ctx ->
-        Reply.redirect(sessions.pageUser(ctx).isPresent() ? hub + "/home" : hub + "/login?next=" + encode(hub + "/"))));
+        landing.root(ctx, sessions.pageUser(ctx).flatMap(Caller::user))));
+    router.route(HttpMethod.GET, hub + "/logo").handler(responder.blocking(ctx -> logo.reply()));
     router.route(HttpMethod.GET, hub + "/health").handler(ctx -> ctx.response().end());
     router.route(HttpMethod.HEAD, hub + "/health").handler(ctx -> ctx.response().end());
     router.route(HttpMethod.GET, hub + "/login").handler(responder.blocking(login::show));
@@ -66,7 +72,7 @@ public final class WebRoutes {
     router.route(hub + "/user/:user/*").handler(responder.blocking(ctx -> signedIn(ctx, servers::userUrl)));
     router.route(hub + "/user/:user").handler(ctx -> redirect(ctx, ctx.request().path() + "/"));
     router.route(HttpMethod.GET, hub + "/user-redirect/*")
-        .handler(responder.blocking(ctx -> signedIn(ctx, servers::userRedirect)));
+        .handler(responder.blocking(ctx -> signedIn(ctx, landing::userRedirect)));
     router.route(HttpMethod.GET, hub + "/error/:code").handler(ctx -> {
       int code = parseStatus(ctx.pathParam("code"));
       String message = code == 503 ? "The server you asked for is not answering; restart it from the hub home page."
@@ -89,6 +95,25 @@ public final class WebRoutes {
       redirect(ctx, hub + "/" + ctx.request().uri().substring(baseUrl.length()));
     });
     router.route(hub + "/static/*").handler(StaticHandler.create("static").setCachingEnabled(true));
+  }
+
+  /**
+   * HEAD is answered as GET without the body (the server drops it and keeps the headers), except
+   * where GET acts: {@code /hub/spawn} starts a server and {@code /hub/logout} logs out, so HEAD
+   * there is 405 as in JupyterHub. The API has its own routes.
+   */
+  private void headAsGet(RoutingContext ctx, String hub) {
+    String path = ctx.normalizedPath();
+    if (!path.startsWith(baseUrl) || path.startsWith(hub + "/api/") || path.equals(hub + "/api")) {
+      ctx.next();
+      return;
+    }
+    if (path.startsWith(hub + "/spawn/") || path.equals(hub + "/spawn") || path.equals(hub + "/logout")) {
+      ctx.response().putHeader("Allow", path.endsWith("/logout") ? "GET" : "GET, POST");
+      ctx.fail(new org.ganymede.http.HttpException(405, "Method not allowed"));
+      return;
+    }
+    ctx.reroute(HttpMethod.GET, ctx.request().uri());
   }
 
   @FunctionalInterface

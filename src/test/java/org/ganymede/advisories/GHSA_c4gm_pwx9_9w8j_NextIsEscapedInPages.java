@@ -17,7 +17,7 @@ class GHSA_c4gm_pwx9_9w8j_NextIsEscapedInPages {
     for (String next : new String[] {"/hub/\"><img src=x onerror=alert(1)>", "/hub/home'><img src=x onerror=alert(1)>"}) {
       var page = AdvisoryHub.Browser.create().get(hub.url("/hub/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body()).doesNotContain("<img");
+      assertThat(page.body()).as("the injected tag (the page has its own logo img)").doesNotContain("<img src=x");
     }
   }
 }

@@ -59,7 +59,7 @@ class LoginTest {
     Browser b = Browser.create();
     var r = b.login(hub, "Alice", "anything", null);
     assertThat(r.statusCode()).isEqualTo(302);
-    assertThat(r.headers().firstValue("Location")).hasValue("/hub/home");
+    assertThat(r.headers().firstValue("Location")).as("JupyterHub.redirect_to_server: on to spawn").hasValue("/hub/spawn");
     String cookies = String.join("\n", r.headers().allValues("Set-Cookie"));
     assertThat(cookies).as(cookies).contains("jupyterhub-hub-login=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax")
         .contains("Path=/hub/");
@@ -104,7 +104,7 @@ class LoginTest {
     assertThat(ok.headers().firstValue("Location")).hasValue("/hub/token");
     for (String evil : new String[] {"https://evil.example/", "//evil.example/", "/\\evil.example", "http:/x"}) {
       var r = Browser.create().login(hub, "dave", "x", evil);
-      assertThat(r.headers().firstValue("Location")).as(evil).hasValue("/hub/home");
+      assertThat(r.headers().firstValue("Location")).as(evil).hasValue("/hub/spawn");
     }
   }
 

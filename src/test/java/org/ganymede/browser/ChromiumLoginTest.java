@@ -38,7 +38,8 @@ class ChromiumLoginTest {
   void setUp() throws Exception {
     assumeTrue(WebDriverSession.unavailable().isEmpty(), () -> WebDriverSession.unavailable().orElseThrow());
     dir = Files.createTempDirectory("ganymede-browser-login");
-    hub = HubForBrowser.start(dir, "--DummyAuthenticator.password=" + PASSWORD);
+    // A login lands on home (not JupyterHub's default spawn): these tests look at the pages, not servers.
+    hub = HubForBrowser.start(dir, "--DummyAuthenticator.password=" + PASSWORD, "--JupyterHub.redirect_to_server=False");
     browser = WebDriverSession.open();
   }
 

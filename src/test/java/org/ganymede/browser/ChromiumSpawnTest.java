@@ -53,8 +53,9 @@ class ChromiumSpawnTest {
   }
 
   void startHub(String... more) {
+    // These tests start servers from the home page: a login lands there, not on JupyterHub's default spawn.
     List<String> traits = new ArrayList<>(List.of("--Spawner.http_timeout=90", "--Spawner.start_timeout=60",
-        "--Spawner.poll_interval=5"));
+        "--Spawner.poll_interval=5", "--JupyterHub.redirect_to_server=False"));
     traits.addAll(List.of(more));
     hub = HubForBrowser.start(dir, traits.toArray(String[]::new));
   }

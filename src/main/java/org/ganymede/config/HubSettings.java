@@ -59,7 +59,6 @@ public record HubSettings(
     String logLevel,
     String extraLogFile,
     boolean upgradeDb,
-    String forwardedHostHeader,
     List<String> trustedDownstreamIps,
     String logoFile,
     int redirectPort,

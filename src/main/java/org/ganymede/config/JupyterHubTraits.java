@@ -96,6 +96,7 @@ final class JupyterHubTraits {
         .dict("tornado_settings", "Tornado web application settings.")
             .refused("not supported: Ganymede is not built on Tornado; use the named settings (cookie_max_age_days, ...) instead")
         .string("forwarded_host_header", "", "Header that carries the original Host behind a trusted proxy.")
+            .refused("not supported: Ganymede checks API requests with session-bound XSRF tokens, not with Host/Referer, so there is no host check for it to govern")
         .list("trusted_downstream_ips", List.of(), "Addresses of trusted proxies skipped in X-Forwarded-For.")
         .string("logo_file", "", "Logo served at /hub/logo; '' means the built-in one.")
         .bool("authenticate_prometheus", true, "Require authentication for /hub/metrics.")

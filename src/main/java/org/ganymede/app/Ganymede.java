@@ -368,13 +368,21 @@ public final class Ganymede implements AutoCloseable {
   }
 
   private Spawner spawner() {
+    List<String> shellCmd = config.spawner().shellCmd();
     return switch (config.spawner().kind()) {
-      case LOCAL_PROCESS -> LocalProcessSpawner.create(env);
+      case LOCAL_PROCESS -> LocalProcessSpawner.create(env).withShellCmd(shellCmd);
       case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
-          .replace("{username}", "").replaceAll("/+$", "")));
+          .replace("{username}", "").replaceAll("/+$", ""))).withShellCmd(shellCmd);
       // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
-      case SUDO -> SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
-          .withUsersGroup(config.spawner().usersGroup()));
+      case SUDO -> {
+        if (!shellCmd.isEmpty()) {
+          throw new StartupException("LocalProcessSpawner.shell_cmd = " + shellCmd + " cannot apply to the sudo "
+              + "spawner: what runs is fixed by the spawn helper's root-owned config (its cmd); remove shell_cmd "
+              + "or put the shell into the helper config's cmd");
+        }
+        yield SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
+            .withUsersGroup(config.spawner().usersGroup()));
+      }
     };
   }
 

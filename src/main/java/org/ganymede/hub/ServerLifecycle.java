@@ -26,6 +26,7 @@ import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.store.ServerRecord;
 import org.ganymede.store.ServerRows;
 import org.ganymede.store.UserRecord;
@@ -43,12 +44,24 @@ import org.slf4j.LoggerFactory;
 public final class ServerLifecycle implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerLifecycle.class);
 
-  /** The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config. */
+  /**
+   * The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config.
+   *
+   * @param stopTimeouts {@code LocalProcessSpawner.interrupt_timeout/term_timeout/kill_timeout}
+   * @param serverTokenScopes {@code Spawner.server_token_scopes}: empty for the {@code server} role
+   * @param consecutiveFailureLimit {@code Spawner.consecutive_failure_limit}: 0 for no limit
+   * @param cleanupServers {@code JupyterHub.cleanup_servers}: {@link #close} stops the servers
+   */
   public record Settings(String baseUrl, String hubApiUrl, Duration startTimeout, Duration httpTimeout,
-      Duration pollInterval, Duration stopGrace, int concurrentSpawnLimit, int activeServerLimit,
+      Duration pollInterval, StopTimeouts stopTimeouts, int concurrentSpawnLimit, int activeServerLimit,
       boolean allowNamedServers, int namedServerLimitPerUser, org.ganymede.spawn.SpawnerSettings spawner,
       Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir,
-      Optional<ServerCertificates> certificates) {}
+      Optional<ServerCertificates> certificates, List<String> serverTokenScopes, int consecutiveFailureLimit,
+      boolean cleanupServers) {
+    public Settings {
+      serverTokenScopes = List.copyOf(serverTokenScopes);
+    }
+  }
 
   private final Settings settings;
   private final Directory dir;
@@ -291,7 +304,7 @@ public final class ServerLifecycle implements AutoCloseable {
     }
     if (signal && !s.saved().isEmpty()) {
       try {
-        spawner.stop(s.saved(), settings.stopGrace());
+        spawner.stop(s.saved(), settings.stopTimeouts());
       } catch (RuntimeException e) {
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }

@@ -35,6 +35,7 @@ import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.sudo.SudoSpawner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,7 +206,7 @@ class NoRootPathTest {
     assertThat(mode(log)).isEqualTo(0600);
     assertThat(Host.attrs(log).orElseThrow().uid()).isEqualTo(Integer.parseInt(alice.uid()));
 
-    spawner.stop(server.state(), Duration.ofSeconds(5));
+    spawner.stop(server.state(), StopTimeouts.ofSeconds(5, 5, 5));
     assertThat(spawner.poll(server.state())).contains(0);
     assertThat(server.exit().toCompletableFuture().get(5, TimeUnit.SECONDS)).isZero();
     System.out.println("sudo spawn took " + startMillis + " ms");
@@ -231,7 +232,7 @@ class NoRootPathTest {
             .as("the server called the hub API: %s", spawner.logTail(server.state(), 20)).isTrue();
         assertThat(get(URI.create(server.url() + request.servicePrefix() + "api"))).isEqualTo(200);
       } finally {
-        spawner.stop(server.state(), Duration.ofSeconds(10));
+        spawner.stop(server.state(), StopTimeouts.defaults());
       }
       assertThat(spawner.poll(server.state())).isPresent();
     } finally {

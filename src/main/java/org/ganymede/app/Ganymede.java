@@ -84,6 +84,7 @@ public final class Ganymede implements AutoCloseable {
   private Users users;
   private Groups groups;
   private Permissions permissions;
+  private Roles roles;
   private Services services;
   private HttpServer hubServer;
   private int hubPort;
@@ -95,6 +96,7 @@ public final class Ganymede implements AutoCloseable {
   private PamAuthenticator pam;
   private PublicTls publicTls;
   private Optional<InternalTls> internalTls = Optional.empty();
+  private final java.util.concurrent.CompletableFuture<Integer> exitRequested = new java.util.concurrent.CompletableFuture<>();
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -195,7 +197,7 @@ public final class Ganymede implements AutoCloseable {
       loadRoles.add(new Role(r.name(), r.description(), r.scopes(), java.util.Set.copyOf(r.users()),
           java.util.Set.copyOf(r.groups()), java.util.Set.copyOf(r.services())));
     }
-    Roles roles = Roles.load(catalogue, loadRoles);
+    roles = Roles.load(catalogue, loadRoles);
     services = new Services(hub().services().stream().map(Ganymede::service).toList());
     permissions = new Permissions(directory, catalogue, roles, services.adminFlags());
   }
@@ -362,9 +364,26 @@ public final class Ganymede implements AutoCloseable {
         ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
-        internalTls.map(InternalServerCertificates::new)), directory, tokens, oauth, spawner(), authenticator(), routes,
-        clock);
+        internalTls.map(InternalServerCertificates::new), serverTokenScopes()), directory, tokens, oauth, spawner(),
+        authenticator(), routes, clock, this::exitAfterSpawnFailures);
     closeables.add(lifecycle);
+  }
+
+  /**
+   * {@code consecutive_failure_limit} reached: exit with status 1, as JupyterHub, 2 s later so the
+   * failing requests still get their answers.
+   */
+  private void exitAfterSpawnFailures() {
+    java.util.concurrent.CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS)
+        .execute(() -> exitRequested.complete(1));
+  }
+
+  /** {@code Spawner.server_token_scopes}, checked against the scope catalogue; [] means the {@code server} role's. */
+  private List<String> serverTokenScopes() {
+    List<String> configured = config.spawner().serverTokenScopes();
+    if (configured.isEmpty()) return roles.role("server").orElseThrow().scopes();
+    permissions.catalogue().validate(configured, "Spawner.server_token_scopes");
+    return configured;
   }
 
   private Spawner spawner() {
@@ -481,6 +500,14 @@ public final class Ganymede implements AutoCloseable {
   /** The OAuth provider (tests register stand-in server clients through it). */
   OAuthProvider oauth() {
     return oauth;
+  }
+
+  /**
+   * Completes with an exit status when the hub decides to stop by itself (JupyterHub exits with 1
+   * after {@code Spawner.consecutive_failure_limit} failed spawns); the command then closes it.
+   */
+  public java.util.concurrent.CompletionStage<Integer> exitRequested() {
+    return exitRequested;
   }
 
   public Users users() {

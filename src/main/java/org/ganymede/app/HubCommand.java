@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.ganymede.config.ConfigException;
 import org.ganymede.config.ConfigLoader;
 import org.ganymede.config.ConfigSources;
@@ -63,18 +63,25 @@ final class HubCommand implements Callable<Integer> {
       System.err.println("ganymede: cannot start: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread closeOnSignal = new Thread(() -> {
       hub.close();
-      stopped.countDown();
-    }));
+      exit.complete(0);
+    });
+    Runtime.getRuntime().addShutdownHook(closeOnSignal);
+    hub.exitRequested().thenAccept(exit::complete);
     System.out.println("Ganymede is running at " + hub.publicUrl());
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    int status = exit.join();
+    if (status != 0) {
+      // The hub asked to stop itself: close it here, not again in the hook.
+      try {
+        Runtime.getRuntime().removeShutdownHook(closeOnSignal);
+        hub.close();
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // a signal came at the same time; the hook closes the hub
+      }
     }
-    return 0;
+    return status;
   }
 
   static LoadedConfig load(Optional<Path> file, List<String> args) {

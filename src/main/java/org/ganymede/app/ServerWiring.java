@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.config.HubConfig;
@@ -16,8 +17,9 @@ import org.ganymede.spawn.StopTimeouts;
 final class ServerWiring {
   private ServerWiring() {}
 
+  /** {@code serverTokenScopes}: {@code Spawner.server_token_scopes} with [] already replaced by the server role's. */
   static ServerLifecycle.Settings settings(HubConfig config, String hubApiUrl, Path logDir,
-      Optional<ServerCertificates> certificates) {
+      Optional<ServerCertificates> certificates, List<String> serverTokenScopes) {
     SpawnerSettings sp = config.spawner();
     var hub = config.hub();
     try {
@@ -33,7 +35,7 @@ final class ServerWiring {
         hub.namedServerLimitPerUser(),
         new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
             sp.notebookDir(), sp.ip(), sp.port()),
-        environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates, sp.serverTokenScopes(),
+        environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates, serverTokenScopes,
         sp.consecutiveFailureLimit(), hub.cleanupServers());
   }
 

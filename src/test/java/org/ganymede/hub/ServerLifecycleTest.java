@@ -108,7 +108,7 @@ class ServerLifecycleTest {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
         httpTimeout, Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), spawnLimit, 0, true, 0,
         SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false), directory, tokens, oauth, spawner, hooks,
-        routes, Clock.systemUTC());
+        routes, Clock.systemUTC(), () -> {});
     return lifecycle;
   }
 
@@ -246,7 +246,7 @@ class ServerLifecycleTest {
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
         false, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false),
         directory, tokens, oauth, new InstantSpawner(),
-        hooks, routes, Clock.systemUTC());
+        hooks, routes, Clock.systemUTC(), () -> {});
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");
     assertThatThrownBy(() -> lifecycle.start(alice, "bad name", Map.of())).hasMessageContaining("Invalid server name");
   }

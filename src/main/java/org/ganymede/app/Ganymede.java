@@ -358,13 +358,16 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void initServers() {
+    if (!hub().internalSsl() && !config.spawner().sslAltNames().isEmpty()) {
+      log.warn("Spawner.ssl_alt_names {} has no effect without JupyterHub.internal_ssl", config.spawner().sslAltNames());
+    }
     oauth = new OAuthProvider(directory, tokens, clock, Duration.ofDays(14));
     String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
     String apiUrl = hub().hubConnectUrl().isEmpty()
         ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
-        internalTls.map(InternalServerCertificates::new), serverTokenScopes()), directory, tokens, oauth, spawner(),
+        internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())), serverTokenScopes()), directory, tokens, oauth, spawner(),
         authenticator(), routes, clock, this::exitAfterSpawnFailures);
     closeables.add(lifecycle);
   }

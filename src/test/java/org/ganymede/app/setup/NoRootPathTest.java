@@ -212,6 +212,32 @@ class NoRootPathTest {
     System.out.println("sudo spawn took " + startMillis + " ms");
   }
 
+  @Test
+  @Order(6)
+  void aServerIgnoringSigintAndSigtermGetsEachThroughTheHelperAndIsKilledAfterBothTimeouts() throws Exception {
+    byte[] config = Files.readAllBytes(layout.helperConfig());
+    Files.writeString(layout.helperConfig(), "{\"cmd\": [\"/bin/sh\"], \"args\": [\"-c\", "
+        + JSON.writeValueAsString("trap 'echo got-INT' INT; trap 'echo got-TERM' TERM; echo trapped; "
+            + "while :; do sleep 1; done") + "]}");
+    try {
+      StartedServer server = spawner.start(request(alice.name, Map.of()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!spawner.logTail(server.state(), 5).contains("trapped") && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      }
+
+      long started = System.nanoTime();
+      spawner.stop(server.state(), new StopTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(took).as("interrupt_timeout + term_timeout").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(spawner.poll(server.state())).as("gone after SIGKILL").contains(0);
+      assertThat(spawner.logTail(server.state(), 10)).containsSubsequence("got-INT", "got-TERM");
+    } finally {
+      Files.write(layout.helperConfig(), config);
+    }
+  }
+
   @Tag("jupyterhub")
   @Test
   @Order(6)

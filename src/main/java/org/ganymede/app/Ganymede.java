@@ -91,6 +91,7 @@ public final class Ganymede implements AutoCloseable {
   private Users users;
   private Groups groups;
   private Permissions permissions;
+  private Roles roles;
   private Services services;
   private HttpServer hubServer;
   private int hubPort;
@@ -106,6 +107,7 @@ public final class Ganymede implements AutoCloseable {
   private Optional<MovableRouteStore> movableRoutes = Optional.empty();
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+  private volatile int exitStatus;
 
   private Ganymede(HubConfig config, Path workDir, Map<String, String> env) {
     this.config = config;
@@ -219,7 +221,7 @@ public final class Ganymede implements AutoCloseable {
       loadRoles.add(new Role(r.name(), r.description(), r.scopes(), java.util.Set.copyOf(r.users()),
           java.util.Set.copyOf(r.groups()), java.util.Set.copyOf(r.services())));
     }
-    Roles roles = Roles.load(catalogue, loadRoles);
+    roles = Roles.load(catalogue, loadRoles);
     services = new Services(hub().services().stream().map(Ganymede::service).toList());
     permissions = new Permissions(directory, catalogue, roles, services.adminFlags());
   }
@@ -402,6 +404,9 @@ public final class Ganymede implements AutoCloseable {
   }
 
   void initServers() {
+    if (!hub().internalSsl() && !config.spawner().sslAltNames().isEmpty()) {
+      log.warn("Spawner.ssl_alt_names {} has no effect without JupyterHub.internal_ssl", config.spawner().sslAltNames());
+    }
     oauth = new OAuthProvider(directory, tokens, clock, Duration.ofDays(14));
     closeables.add(ExpiredTokenPurge.start(tokens, oauth, ExpiredTokenPurge.daemonThread()));
     String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
@@ -409,19 +414,47 @@ public final class Ganymede implements AutoCloseable {
         ? internalScheme() + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
-        internalTls.map(InternalServerCertificates::new)), directory, tokens, oauth, spawner(), authenticator(), routes,
-        clock);
+        internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())), serverTokenScopes()), directory, tokens, oauth, spawner(),
+        authenticator(), routes, clock, this::exitAfterSpawnFailures);
     closeables.add(lifecycle);
   }
 
+  /**
+   * {@code consecutive_failure_limit} reached: exit with status 1, as JupyterHub, 2 s later so the
+   * failing requests still get their answers.
+   */
+  private void exitAfterSpawnFailures() {
+    java.util.concurrent.CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS)
+        .execute(() -> {
+          exitStatus = 1;
+          close();
+        });
+  }
+
+  /** {@code Spawner.server_token_scopes}, checked against the scope catalogue; [] means the {@code server} role's. */
+  private List<String> serverTokenScopes() {
+    List<String> configured = config.spawner().serverTokenScopes();
+    if (configured.isEmpty()) return roles.role("server").orElseThrow().scopes();
+    permissions.catalogue().validate(configured, "Spawner.server_token_scopes");
+    return configured;
+  }
+
   private Spawner spawner() {
+    List<String> shellCmd = config.spawner().shellCmd();
     return switch (config.spawner().kind()) {
-      case LOCAL_PROCESS -> LocalProcessSpawner.create(env, AccountWiring.forServers(config));
+      case LOCAL_PROCESS -> LocalProcessSpawner.create(env, AccountWiring.forServers(config)).withShellCmd(shellCmd);
       case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
-          .replace("{username}", "").replaceAll("/+$", "")));
+          .replace("{username}", "").replaceAll("/+$", ""))).withShellCmd(shellCmd);
       // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
-      case SUDO -> SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
-          .withUsersGroup(config.spawner().usersGroup()));
+      case SUDO -> {
+        if (!shellCmd.isEmpty()) {
+          throw new StartupException("LocalProcessSpawner.shell_cmd = " + shellCmd + " cannot apply to the sudo "
+              + "spawner: what runs is fixed by the spawn helper's root-owned config (its cmd); remove shell_cmd "
+              + "or put the shell into the helper config's cmd");
+        }
+        yield SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
+            .withUsersGroup(config.spawner().usersGroup()));
+      }
     };
   }
 
@@ -582,6 +615,11 @@ public final class Ganymede implements AutoCloseable {
   /** The OAuth provider (tests register stand-in server clients through it). */
   OAuthProvider oauth() {
     return oauth;
+  }
+
+  /** 0, or 1 when the hub stopped itself after {@code consecutive_failure_limit} failed spawns. */
+  public int exitStatus() {
+    return exitStatus;
   }
 
   public Users users() {

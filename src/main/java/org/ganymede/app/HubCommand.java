@@ -69,7 +69,7 @@ final class HubCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
+    return hub.exitStatus();
   }
 
   static LoadedConfig load(Optional<Path> file, List<String> args) {

@@ -4,19 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.config.HubConfig;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.spawn.StopTimeouts;
 
 /** The {@code Spawner.*} and server-related {@code JupyterHub.*} traits as the lifecycle's settings. */
 final class ServerWiring {
   private ServerWiring() {}
 
+  /** {@code serverTokenScopes}: {@code Spawner.server_token_scopes} with [] already replaced by the server role's. */
   static ServerLifecycle.Settings settings(HubConfig config, String hubApiUrl, Path logDir,
-      Optional<ServerCertificates> certificates) {
+      Optional<ServerCertificates> certificates, List<String> serverTokenScopes) {
     SpawnerSettings sp = config.spawner();
     var hub = config.hub();
     try {
@@ -26,12 +29,14 @@ final class ServerWiring {
     }
     return new ServerLifecycle.Settings(hub.baseUrl(), hubApiUrl,
         Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
-        Duration.ofSeconds(sp.pollInterval()), Duration.ofSeconds(Math.max(1, sp.termTimeout())),
+        Duration.ofSeconds(sp.pollInterval()),
+        StopTimeouts.ofSeconds(sp.interruptTimeout(), sp.termTimeout(), sp.killTimeout()),
         hub.concurrentSpawnLimit(), hub.activeServerLimit(), hub.allowNamedServers(),
         hub.namedServerLimitPerUser(),
         new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
             sp.notebookDir(), sp.ip(), sp.port()),
-        environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates);
+        environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates, serverTokenScopes,
+        sp.consecutiveFailureLimit(), hub.cleanupServers());
   }
 
   /** Variables every server gets from the spawner traits (JupyterHub's {@code Spawner.get_env}). */

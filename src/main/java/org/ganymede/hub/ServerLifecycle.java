@@ -27,6 +27,7 @@ import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.store.ServerRecord;
 import org.ganymede.store.ServerRows;
 import org.ganymede.store.UserRecord;
@@ -44,12 +45,25 @@ import org.slf4j.LoggerFactory;
 public final class ServerLifecycle implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerLifecycle.class);
 
-  /** The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config. */
+  /**
+   * The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config.
+   *
+   * @param stopTimeouts {@code LocalProcessSpawner.interrupt_timeout/term_timeout/kill_timeout}
+   * @param serverTokenScopes what each server's API token asks for: {@code Spawner.server_token_scopes},
+   *     or the {@code server} role's scopes when that is empty (see {@link ServerTokenScopes})
+   * @param consecutiveFailureLimit {@code Spawner.consecutive_failure_limit}: 0 for no limit
+   * @param cleanupServers {@code JupyterHub.cleanup_servers}: {@link #close} stops the servers
+   */
   public record Settings(String baseUrl, String hubApiUrl, Duration startTimeout, Duration httpTimeout,
-      Duration pollInterval, Duration stopGrace, int concurrentSpawnLimit, int activeServerLimit,
+      Duration pollInterval, StopTimeouts stopTimeouts, int concurrentSpawnLimit, int activeServerLimit,
       boolean allowNamedServers, int namedServerLimitPerUser, org.ganymede.spawn.SpawnerSettings spawner,
       Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir,
-      Optional<ServerCertificates> certificates) {}
+      Optional<ServerCertificates> certificates, List<String> serverTokenScopes, int consecutiveFailureLimit,
+      boolean cleanupServers) {
+    public Settings {
+      serverTokenScopes = List.copyOf(serverTokenScopes);
+    }
+  }
 
   private final Settings settings;
   private final Directory dir;
@@ -65,11 +79,22 @@ public final class ServerLifecycle implements AutoCloseable {
       Thread.ofVirtual().name("server-", 0).factory());
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("server-poller").daemon().factory());
+  private final Runnable hubStop;
+  /** Spawn failures since the last success, across users ({@code consecutive_failure_limit}). */
+  private final java.util.concurrent.atomic.AtomicInteger consecutiveFailures = new java.util.concurrent.atomic.AtomicInteger();
+  /** Set once the failure limit is reached: the hub goes down leaving servers as they are. */
+  private volatile boolean aborting;
 
-  /** {@code authenticator} gets the spawn hooks ({@link Authenticator#preSpawnStart}, {@link Authenticator#postSpawnStop}). */
+  /**
+   * {@code authenticator} gets the spawn hooks ({@link Authenticator#preSpawnStart}, {@link
+   * Authenticator#postSpawnStop}); {@code hubStop} asks the whole hub to stop (with a failure
+   * status) when {@code consecutive_failure_limit} is reached; it must not block, and is called
+   * before the failing spawn's last event goes out.
+   */
   public ServerLifecycle(Settings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
-      Authenticator authenticator, RouteStore routes, Clock clock) {
+      Authenticator authenticator, RouteStore routes, Clock clock, Runnable hubStop) {
     this.settings = settings;
+    this.hubStop = hubStop;
     this.dir = dir;
     this.tokens = tokens;
     this.oauth = oauth;
@@ -157,17 +182,9 @@ public final class ServerLifecycle implements AutoCloseable {
   public boolean stop(String user, String serverName, Duration wait) {
     UserServer s = server(user, serverName)
         .orElseThrow(() -> HttpException.notFound("No such server: " + user + "/" + serverName));
-    Future<?> done;
-    synchronized (s) {
-      if (s.state().stopped()) return true;
-      if (s.state() == ServerState.STOPPING) {
-        done = s.stopping();
-      } else {
-        s.moveTo(ServerState.STOPPING);
-        done = work.submit(() -> cleanUp(s, true, Optional.empty()));
-        s.stopping(done);
-      }
-    }
+    Optional<Future<?>> stopping = beginStop(s);
+    if (stopping.isEmpty()) return true;
+    Future<?> done = stopping.get();
     try {
       done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       return true;
@@ -179,6 +196,18 @@ public final class ServerLifecycle implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** Starts stopping {@code s} unless it is stopped already; the stage ends when it is. */
+  private Optional<Future<?>> beginStop(UserServer s) {
+    synchronized (s) {
+      if (s.state().stopped()) return Optional.empty();
+      if (s.state() == ServerState.STOPPING) return Optional.of(s.stopping());
+      s.moveTo(ServerState.STOPPING);
+      Future<?> done = work.submit(() -> cleanUp(s, true, Optional.empty()));
+      s.stopping(done);
+      return Optional.of(done);
     }
   }
 
@@ -222,8 +251,8 @@ public final class ServerLifecycle implements AutoCloseable {
   private void runStart(UserServer s, UserRecord user) {
     String clientId = clientId(user.name(), s.name());
     try {
-      Tokens.Issued token = tokens.issue("user", user.name(), List.of("users:activity!user=" + user.name(),
-          "access:servers!server=" + user.name() + "/" + s.name()), "Server at " + s.prefix(),
+      Tokens.Issued token = tokens.issue("user", user.name(),
+          ServerTokenScopes.of(settings.serverTokenScopes(), user.name(), s.name()), "Server at " + s.prefix(),
           Optional.empty(), Optional.empty(), Tokens.API_CLIENT);
       s.token(token.record().id());
       oauth.register(clientId, "Server at " + s.prefix(), token.secret(), s.prefix() + "oauth_callback",
@@ -263,6 +292,7 @@ public final class ServerLifecycle implements AutoCloseable {
       routes.add(s.prefix(), started.url().toString(), Map.of("user", user.name(), "server_name", s.name()))
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (!transition(s, ServerState.WAITING_UP, ServerState.RUNNING)) return;
+      consecutiveFailures.set(0);
       log.info("{} is running at {} after {} ms", s.displayName(), started.url(),
           Duration.between(s.requested(), clock.instant()).toMillis());
       Map<String, Object> ready = event(100, "Server ready at " + s.prefix());
@@ -290,9 +320,32 @@ public final class ServerLifecycle implements AutoCloseable {
       s.moveTo(ServerState.STOPPING);
     }
     cleanUp(s, true, Optional.of(message));
+    countFailure();
     Map<String, Object> failed = event(100, message);
     failed.put("failed", true);
     s.emit(failed);
+  }
+
+  /**
+   * JupyterHub's {@code consecutive_failure_limit}: after that many failed spawns in a row, across
+   * users, the hub exits (a supervisor such as systemd restarts it, which clears problems a
+   * restart clears); 0 means never. Servers are left running for the next start to re-adopt, as
+   * JupyterHub's exit leaves them.
+   */
+  private void countFailure() {
+    int count = consecutiveFailures.incrementAndGet();
+    int limit = settings.consecutiveFailureLimit();
+    if (limit == 0) return;
+    if (count > 1 && count < limit) {
+      log.warn("{} consecutive spawns failed. Hub will exit if failure count reaches {} before succeeding",
+          count, limit);
+    }
+    if (count >= limit && !aborting) {
+      aborting = true;
+      log.error("Aborting due to {} consecutive spawn failures (Spawner.consecutive_failure_limit = {})",
+          count, limit);
+      hubStop.run();
+    }
   }
 
   /** A running server's process ended by itself: forget it. */
@@ -314,7 +367,7 @@ public final class ServerLifecycle implements AutoCloseable {
     }
     if (signal && !s.saved().isEmpty()) {
       try {
-        spawner.stop(s.saved(), settings.stopGrace());
+        spawner.stop(s.saved(), settings.stopTimeouts());
       } catch (RuntimeException e) {
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }
@@ -507,11 +560,42 @@ public final class ServerLifecycle implements AutoCloseable {
     return servers.activeCount();
   }
 
-  /** Leaves servers running (they are re-adopted at the next start); stops only the hub's threads. */
+  /**
+   * The hub is shutting down: with {@code JupyterHub.cleanup_servers} (the default) stops every
+   * server that is running or pending, all at once, and waits for them; without it leaves them
+   * running for the next start to re-adopt ({@link #restore}). Then stops the hub's threads.
+   */
   @Override
   public void close() {
+    if (settings.cleanupServers() && !aborting) {
+      stopEveryServer();
+    } else {
+      log.info("Leaving single-user servers running");
+    }
     poller.shutdownNow();
     work.shutdownNow();
+  }
+
+  private void stopEveryServer() {
+    List<Future<?>> stopping = new java.util.ArrayList<>();
+    for (UserServer s : servers.all()) beginStop(s).ifPresent(stopping::add);
+    if (stopping.isEmpty()) return;
+    log.info("Cleaning up {} single-user servers...", stopping.size());
+    // Each stop may take the whole signal sequence; they run side by side. The margin covers the
+    // route, token and database work around each.
+    long deadline = System.nanoTime() + settings.stopTimeouts().total().plusSeconds(30).toNanos();
+    for (Future<?> f : stopping) {
+      try {
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        log.warn("a server was still stopping when the hub shut down");
+      } catch (java.util.concurrent.ExecutionException e) {
+        log.warn("Failed to stop a server: {}", e.getCause().getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A start that cannot go on; the message is shown to the user. */

@@ -1,6 +1,5 @@
 package org.ganymede.spawn;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,12 +24,13 @@ public interface Spawner {
   Optional<Integer> poll(SavedState state);
 
   /**
-   * Stops the server: asks it to end (SIGTERM), forces it after {@code grace} (SIGKILL), and
-   * returns when it is gone. Stopping a server that is already gone does nothing.
+   * Stops the server and returns when it is gone: as JupyterHub, SIGINT, then SIGTERM after
+   * {@code timeouts.interrupt()}, then SIGKILL after {@code timeouts.term()} (see {@link
+   * StopSequence}). Stopping a server that is already gone does nothing.
    *
-   * @throws SpawnException when the server is still alive after being forced
+   * @throws SpawnException when the server is still alive {@code timeouts.kill()} after SIGKILL
    */
-  void stop(SavedState state, Duration grace);
+  void stop(SavedState state, StopTimeouts timeouts);
 
   /**
    * Whether this spawner writes the server's internal TLS files itself, as the user, from

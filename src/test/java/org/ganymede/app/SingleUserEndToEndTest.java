@@ -57,7 +57,8 @@ class SingleUserEndToEndTest {
 
   RunningHub start(String... more) {
     List<String> traits = new ArrayList<>(List.of("--port=" + port, "--JupyterHub.hub_port=" + hubPort,
-        "--Spawner.http_timeout=90", "--Spawner.start_timeout=60", "--Spawner.poll_interval=5"));
+        "--Spawner.http_timeout=90", "--Spawner.start_timeout=60", "--Spawner.poll_interval=5",
+        "--JupyterHub.cleanup_servers=False")); // order 4 closes the hub with alice's server running
     traits.addAll(List.of(more));
     return RunningHub.start(dir, traits.toArray(String[]::new));
   }

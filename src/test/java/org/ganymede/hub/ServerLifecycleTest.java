@@ -17,6 +17,7 @@ import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FailingSpawner;
 import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.spawn.fakes.NeverReadySpawner;
@@ -105,9 +106,9 @@ class ServerLifecycleTest {
 
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
-        httpTimeout, Duration.ofSeconds(1), Duration.ofSeconds(1), spawnLimit, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, spawner, hooks,
-        routes, Clock.systemUTC());
+        httpTimeout, Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), spawnLimit, 0, true, 0,
+        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false), directory, tokens, oauth, spawner, hooks,
+        routes, Clock.systemUTC(), () -> {});
     return lifecycle;
   }
 
@@ -242,9 +243,10 @@ class ServerLifecycleTest {
   @Test
   void namedServersNeedTheSetting() {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), 10, 0, false, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty()), directory, tokens, oauth, new InstantSpawner(),
-        hooks, routes, Clock.systemUTC());
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
+        false, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false),
+        directory, tokens, oauth, new InstantSpawner(),
+        hooks, routes, Clock.systemUTC(), () -> {});
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");
     assertThatThrownBy(() -> lifecycle.start(alice, "bad name", Map.of())).hasMessageContaining("Invalid server name");
   }

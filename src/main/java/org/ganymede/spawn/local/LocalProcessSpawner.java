@@ -1,7 +1,6 @@
 package org.ganymede.spawn.local;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 
 /**
  * Runs each server as a local process: as the user's Unix account when the hub runs as root, as
@@ -24,12 +24,17 @@ public final class LocalProcessSpawner implements Spawner {
   private final ServerProcesses processes;
   private final boolean hubIsRoot;
   private final SystemAccounts accounts;
+  private final Map<String, String> hubProcessEnv;
+  private final Path runtimeRoot;
 
-  private LocalProcessSpawner(Map<String, String> hubProcessEnv, Path runtimeRoot, SystemAccounts accounts) {
+  private LocalProcessSpawner(Map<String, String> hubProcessEnv, Path runtimeRoot, SystemAccounts accounts,
+      List<String> shellCmd) {
     this.processes = new ServerProcesses();
-    this.launcher = new ProcessLauncher(hubProcessEnv, processes, runtimeRoot);
+    this.launcher = new ProcessLauncher(hubProcessEnv, processes, runtimeRoot, shellCmd);
     this.hubIsRoot = Posix.effectiveUid() == 0;
     this.accounts = accounts;
+    this.hubProcessEnv = hubProcessEnv;
+    this.runtimeRoot = runtimeRoot;
   }
 
   /** A spawner that copies {@code env_keep} variables from this process's environment. */
@@ -44,7 +49,15 @@ public final class LocalProcessSpawner implements Spawner {
 
   /** A spawner whose servers run as the accounts {@code accounts} gives (as root). */
   public static LocalProcessSpawner create(Map<String, String> hubProcessEnv, SystemAccounts accounts) {
-    return new LocalProcessSpawner(hubProcessEnv, Path.of("/tmp"), accounts);
+    return new LocalProcessSpawner(hubProcessEnv, Path.of("/tmp"), accounts, List.of());
+  }
+
+  /**
+   * This spawner with {@code LocalProcessSpawner.shell_cmd}, e.g. {@code [bash, -l, -c]}: the
+   * server command then runs through that shell as one quoted word; empty runs it directly.
+   */
+  public LocalProcessSpawner withShellCmd(List<String> shellCmd) {
+    return new LocalProcessSpawner(hubProcessEnv, runtimeRoot, accounts, shellCmd);
   }
 
   @Override
@@ -60,7 +73,7 @@ public final class LocalProcessSpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {
-    processes.stop(state, grace);
+  public void stop(SavedState state, StopTimeouts timeouts) {
+    processes.stop(state, timeouts);
   }
 }

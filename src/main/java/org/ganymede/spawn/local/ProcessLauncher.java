@@ -39,11 +39,14 @@ final class ProcessLauncher {
   private final Map<String, String> hubProcessEnv;
   private final ServerProcesses processes;
   private final Path runtimeRoot;
+  private final List<String> shellCmd;
 
-  ProcessLauncher(Map<String, String> hubProcessEnv, ServerProcesses processes, Path runtimeRoot) {
+  /** {@code shellCmd} is {@code LocalProcessSpawner.shell_cmd}; empty runs the command directly. */
+  ProcessLauncher(Map<String, String> hubProcessEnv, ServerProcesses processes, Path runtimeRoot, List<String> shellCmd) {
     this.hubProcessEnv = Map.copyOf(hubProcessEnv);
     this.processes = processes;
     this.runtimeRoot = runtimeRoot;
+    this.shellCmd = List.copyOf(shellCmd);
   }
 
   /**
@@ -64,8 +67,8 @@ final class ProcessLauncher {
     Map<String, String> env =
         ServerEnvironment.build(
             request, account, hubProcessEnv, serviceUrl(scheme(request), settings.ip(), port, request.servicePrefix()), runtimeDir);
-    Path program = CommandResolver.resolve(settings.cmd().getFirst(), env.get("PATH"));
-    List<String> command = command(program, settings, account, switchUser, extraArgs);
+    List<String> command = command(settings, env.get("PATH"), account, switchUser, extraArgs);
+    String program = Path.of(settings.cmd().getFirst()).getFileName().toString();
     PrivatePaths.createLog(request.logFile(), account, switchUser);
 
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -79,7 +82,8 @@ final class ProcessLauncher {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new SpawnException("could not start the server of " + request.describe() + " (" + program + "): " + e.getMessage(), e);
+      throw new SpawnException("could not start the server of " + request.describe() + " (" + command.getLast() + "): "
+          + e.getMessage(), e);
     }
     // The start time is read after exec; it does not change across exec, so it names this process.
     long startTicks = ProcessStamp.read(process.pid()).map(ProcessStamp::startTicks).orElse(0L);
@@ -89,12 +93,17 @@ final class ProcessLauncher {
     exit.thenAccept(status -> LOG.info("server of {} (pid {}) exited with status {}", request.describe(), key.pid(), status));
     LOG.info("started server of {} as {} (uid {}), pid {}, port {}: {}",
         request.describe(), account.name(), account.uid(), key.pid(), port, String.join(" ", command));
-    request.progress().accept(new SpawnProgress(40, "Started " + program.getFileName() + " (pid " + key.pid() + ")"));
+    request.progress().accept(new SpawnProgress(40, "Started " + program + " (pid " + key.pid() + ")"));
     return new StartedServer(connectUrl(scheme(request), settings.ip(), port), key.toState(), exit);
   }
 
-  private static List<String> command(
-      Path program, SpawnerSettings settings, UnixAccount account, boolean switchUser, List<String> extraArgs) {
+  /**
+   * {@code setsid [setpriv …] cmd args}, or with {@code shell_cmd} {@code setsid [setpriv …] shell_cmd
+   * 'cmd args'}: as JupyterHub, the server command quoted into one word the shell runs (a login
+   * shell then sets PATH and the like from the user's profile, and finds {@code cmd} itself).
+   */
+  private List<String> command(SpawnerSettings settings, String path, UnixAccount account, boolean switchUser,
+      List<String> extraArgs) {
     List<String> command = new ArrayList<>();
     // setsid: a new session, so the server outlives the hub and its pid is its process group id.
     command.add(CommandResolver.resolve("setsid", SYSTEM_PATH).toString());
@@ -107,14 +116,22 @@ final class ProcessLauncher {
           "--no-new-privs", // no setuid programs (sudo, su) can raise the server's rights again
           "--"));
     }
-    command.add(program.toString());
-    List<String> args = new ArrayList<>(settings.cmd().subList(1, settings.cmd().size()));
-    args.addAll(settings.args());
-    args.addAll(extraArgs);
-    if (isSingleUser(program) && args.stream().noneMatch(arg -> arg.contains("KernelManager.transport"))) {
-      args.add(IPC_TRANSPORT);
+    String first = settings.cmd().getFirst();
+    List<String> server = new ArrayList<>();
+    server.add(shellCmd.isEmpty() ? CommandResolver.resolve(first, path).toString() : first);
+    server.addAll(settings.cmd().subList(1, settings.cmd().size()));
+    server.addAll(settings.args());
+    server.addAll(extraArgs);
+    if (isSingleUser(Path.of(first)) && server.stream().noneMatch(arg -> arg.contains("KernelManager.transport"))) {
+      server.add(IPC_TRANSPORT);
     }
-    command.addAll(args);
+    if (shellCmd.isEmpty()) {
+      command.addAll(server);
+    } else {
+      command.add(CommandResolver.resolve(shellCmd.getFirst(), path).toString());
+      command.addAll(shellCmd.subList(1, shellCmd.size()));
+      command.add(String.join(" ", server.stream().map(ShellQuote::quote).toList()));
+    }
     return command;
   }
 

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ganymede.spawn.StopSequence;
+import org.ganymede.spawn.StopTimeouts;
 
 /**
  * Polls and stops server processes by their saved state (pid + start time).
@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 final class ServerProcesses {
   static final String PID = "pid";
   static final String START_TIME = "start_time";
-  private static final Logger LOG = LoggerFactory.getLogger(ServerProcesses.class);
-  private static final Duration AFTER_KILL = Duration.ofSeconds(5);
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** One process for the life of the machine. */
@@ -57,21 +55,27 @@ final class ServerProcesses {
     return Optional.of(key.map(this::exitStatus).orElse(0));
   }
 
-  void stop(SavedState state, Duration grace) {
+  void stop(SavedState state, StopTimeouts timeouts) {
     Optional<Key> found = Key.of(state);
     if (found.isEmpty() || !isAlive(found.get())) return;
     Key key = found.get();
     int pgid = Math.toIntExact(key.pid()); // each server leads its own session and group
     try {
-      if (!Posix.signalGroup(pgid, Posix.SIGTERM)) Posix.signalProcess(pgid, Posix.SIGTERM);
-      if (awaitGone(key, grace)) return;
-      LOG.warn("server pid {} still running {} ms after SIGTERM; sending SIGKILL", key.pid(), grace.toMillis());
-      if (isAlive(key) && !Posix.signalGroup(pgid, Posix.SIGKILL)) Posix.signalProcess(pgid, Posix.SIGKILL);
-      if (!awaitGone(key, AFTER_KILL)) {
-        throw new SpawnException(
-            "server pid " + key.pid() + " is still running " + AFTER_KILL.toSeconds()
-                + " s after SIGKILL (state=" + ProcessStamp.read(key.pid()).map(ProcessStamp::state).orElse('?') + ")");
-      }
+      StopSequence.run("server pid " + key.pid(), timeouts, new StopSequence.Target() {
+        @Override
+        public boolean signal(StopSequence.Signal signal) {
+          if (!isAlive(key)) return false;
+          return Posix.signalGroup(pgid, signal.number) || Posix.signalProcess(pgid, signal.number);
+        }
+
+        @Override
+        public boolean awaitGone(Duration timeout) {
+          return ServerProcesses.this.awaitGone(key, timeout);
+        }
+      });
+    } catch (SpawnException e) {
+      throw new SpawnException(e.getMessage() + " (state="
+          + ProcessStamp.read(key.pid()).map(ProcessStamp::state).orElse('?') + ")");
     } finally {
       children.remove(key);
     }

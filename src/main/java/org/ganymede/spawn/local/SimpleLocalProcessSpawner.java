@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 
 /**
  * The {@code simple} spawner, for trying things out: every server runs as the hub's own account,
@@ -25,11 +25,16 @@ public final class SimpleLocalProcessSpawner implements Spawner {
   private final ProcessLauncher launcher;
   private final ServerProcesses processes;
   private final Path homeRoot;
+  private final Map<String, String> hubProcessEnv;
+  private final Path runtimeRoot;
 
-  private SimpleLocalProcessSpawner(Map<String, String> hubProcessEnv, Path homeRoot, Path runtimeRoot) {
+  private SimpleLocalProcessSpawner(Map<String, String> hubProcessEnv, Path homeRoot, Path runtimeRoot,
+      List<String> shellCmd) {
     this.processes = new ServerProcesses();
-    this.launcher = new ProcessLauncher(hubProcessEnv, processes, runtimeRoot);
+    this.launcher = new ProcessLauncher(hubProcessEnv, processes, runtimeRoot, shellCmd);
     this.homeRoot = homeRoot;
+    this.hubProcessEnv = hubProcessEnv;
+    this.runtimeRoot = runtimeRoot;
   }
 
   public static SimpleLocalProcessSpawner create() {
@@ -43,7 +48,12 @@ public final class SimpleLocalProcessSpawner implements Spawner {
 
   /** Also puts the servers' runtime directories under {@code runtimeRoot}; for tests. */
   static SimpleLocalProcessSpawner create(Map<String, String> hubProcessEnv, Path homeRoot, Path runtimeRoot) {
-    return new SimpleLocalProcessSpawner(hubProcessEnv, homeRoot, runtimeRoot);
+    return new SimpleLocalProcessSpawner(hubProcessEnv, homeRoot, runtimeRoot, List.of());
+  }
+
+  /** This spawner with {@code LocalProcessSpawner.shell_cmd} (see {@link LocalProcessSpawner#withShellCmd}). */
+  public SimpleLocalProcessSpawner withShellCmd(List<String> shellCmd) {
+    return new SimpleLocalProcessSpawner(hubProcessEnv, homeRoot, runtimeRoot, shellCmd);
   }
 
   @Override
@@ -76,7 +86,7 @@ public final class SimpleLocalProcessSpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {
-    processes.stop(state, grace);
+  public void stop(SavedState state, StopTimeouts timeouts) {
+    processes.stop(state, timeouts);
   }
 }

@@ -20,6 +20,8 @@ import org.ganymede.spawn.SpawnProgress;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopSequence;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.model.UserName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,6 @@ public final class SudoSpawner implements Spawner {
   static final String START_TIME = "start_time";
   static final String USER = "user";
   static final String SERVER = "server";
-  private static final Duration AFTER_KILL = Duration.ofSeconds(5);
   private static final long WATCH_NANOS = 500_000_000L;
   private static final long STOP_POLL_NANOS = 20_000_000L;
 
@@ -150,20 +151,24 @@ public final class SudoSpawner implements Spawner {
     return Optional.of(0);
   }
 
+  /** The helper sends each signal as the user; liveness is read from /proc without sudo. */
   @Override
-  public void stop(SavedState state, Duration grace) {
+  public void stop(SavedState state, StopTimeouts timeouts) {
     if (poll(state).isPresent()) return;
     long pid = state.number(PID, 0);
     long start = state.number(START_TIME, -1);
     String user = String.valueOf(state.values().get(USER));
-    signal(user, pid, start, "TERM");
-    if (awaitGone(pid, start, grace)) return;
-    LOG.warn("server pid {} of {} still running {} ms after SIGTERM; sending SIGKILL", pid, user, grace.toMillis());
-    signal(user, pid, start, "KILL");
-    if (!awaitGone(pid, start, AFTER_KILL)) {
-      throw new SpawnException("server pid " + pid + " of " + user + " is still running " + AFTER_KILL.toSeconds()
-          + " s after SIGKILL");
-    }
+    StopSequence.run("server pid " + pid + " of " + user, timeouts, new StopSequence.Target() {
+      @Override
+      public boolean signal(StopSequence.Signal signal) {
+        return SudoSpawner.this.signal(user, pid, start, signal.name());
+      }
+
+      @Override
+      public boolean awaitGone(Duration timeout) {
+        return SudoSpawner.awaitGone(pid, start, timeout);
+      }
+    });
   }
 
   /** The last {@code lines} lines of the server's log, read as the user through the helper; empty if unreadable. */
@@ -189,13 +194,14 @@ public final class SudoSpawner implements Spawner {
     }
   }
 
-  private void signal(String user, long pid, long start, String signal) {
+  /** False when the helper found the process already gone. */
+  private boolean signal(String user, long pid, long start, String signal) {
     Map<String, Object> ask = new LinkedHashMap<>();
     ask.put("action", "signal");
     ask.put(PID, pid);
     ask.put(START_TIME, start);
     ask.put("signal", signal);
-    SudoCall.run(options, user, ask);
+    return SudoCall.run(options, user, ask).path("alive").asBoolean(true);
   }
 
   private static boolean awaitGone(long pid, long start, Duration timeout) {

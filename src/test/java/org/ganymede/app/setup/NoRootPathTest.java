@@ -35,6 +35,7 @@ import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.sudo.SudoSpawner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,10 +207,36 @@ class NoRootPathTest {
     assertThat(mode(log)).isEqualTo(0600);
     assertThat(Host.attrs(log).orElseThrow().uid()).isEqualTo(Integer.parseInt(alice.uid()));
 
-    spawner.stop(server.state(), Duration.ofSeconds(5));
+    spawner.stop(server.state(), StopTimeouts.ofSeconds(5, 5, 5));
     assertThat(spawner.poll(server.state())).contains(0);
     assertThat(server.exit().toCompletableFuture().get(5, TimeUnit.SECONDS)).isZero();
     System.out.println("sudo spawn took " + startMillis + " ms");
+  }
+
+  @Test
+  @Order(6)
+  void aServerIgnoringSigintAndSigtermGetsEachThroughTheHelperAndIsKilledAfterBothTimeouts() throws Exception {
+    byte[] config = Files.readAllBytes(layout.helperConfig());
+    Files.writeString(layout.helperConfig(), "{\"cmd\": [\"/bin/sh\"], \"args\": [\"-c\", "
+        + JSON.writeValueAsString("trap 'echo got-INT' INT; trap 'echo got-TERM' TERM; echo trapped; "
+            + "while :; do sleep 1; done") + "]}");
+    try {
+      StartedServer server = spawner.start(request(alice.name, Map.of()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!spawner.logTail(server.state(), 5).contains("trapped") && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      }
+
+      long started = System.nanoTime();
+      spawner.stop(server.state(), new StopTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(took).as("interrupt_timeout + term_timeout").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(spawner.poll(server.state())).as("gone after SIGKILL").contains(0);
+      assertThat(spawner.logTail(server.state(), 10)).containsSubsequence("got-INT", "got-TERM");
+    } finally {
+      Files.write(layout.helperConfig(), config);
+    }
   }
 
   @Tag("jupyterhub")
@@ -232,7 +259,7 @@ class NoRootPathTest {
             .as("the server called the hub API: %s", spawner.logTail(server.state(), 20)).isTrue();
         assertThat(get(URI.create(server.url() + request.servicePrefix() + "api"))).isEqualTo(200);
       } finally {
-        spawner.stop(server.state(), Duration.ofSeconds(10));
+        spawner.stop(server.state(), StopTimeouts.defaults());
       }
       assertThat(spawner.poll(server.state())).isPresent();
     } finally {

@@ -1,6 +1,6 @@
 package org.ganymede.spawn.fakes;
 
-import java.time.Duration;
+import org.ganymede.spawn.StopTimeouts;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ganymede.spawn.SavedState;
@@ -30,7 +30,7 @@ public final class FailingSpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {}
+  public void stop(SavedState state, StopTimeouts timeouts) {}
 
   public int startCount() {
     return starts.get();

@@ -1,6 +1,6 @@
 package org.ganymede.spawn.fakes;
 
-import java.time.Duration;
+import org.ganymede.spawn.StopTimeouts;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +40,7 @@ final class FakeServers {
     if (entry != null) entry.exit().complete(status);
   }
 
-  void stop(SavedState state, Duration grace) {
+  void stop(SavedState state, StopTimeouts timeouts) {
     end(state, 0);
   }
 

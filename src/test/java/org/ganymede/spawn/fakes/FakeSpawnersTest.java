@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.ganymede.spawn.StopTimeouts;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ class FakeSpawnersTest {
     assertThat(get(URI.create(server.url() + "/user/alice/api")).statusCode()).isEqualTo(200);
     assertThat(spawner.poll(server.state())).isEmpty();
 
-    spawner.stop(server.state(), Duration.ofSeconds(1));
+    spawner.stop(server.state(), StopTimeouts.ofSeconds(1, 1, 1));
 
     assertThat(spawner.poll(server.state())).contains(0);
     assertThat(server.exit().toCompletableFuture().join()).isZero();
@@ -73,7 +74,7 @@ class FakeSpawnersTest {
 
     StartedServer server = start.get(5, TimeUnit.SECONDS);
     assertThat(get(URI.create(server.url() + "/user/alice/api")).statusCode()).isEqualTo(200);
-    spawner.stop(server.state(), Duration.ofSeconds(1));
+    spawner.stop(server.state(), StopTimeouts.ofSeconds(1, 1, 1));
     assertThat(spawner.aliveCount()).isZero();
   }
 
@@ -93,7 +94,7 @@ class FakeSpawnersTest {
 
     assertThat(spawner.poll(server.state())).isEmpty();
     assertThatThrownBy(() -> get(URI.create(server.url() + "/user/alice/"))).isInstanceOf(ConnectException.class);
-    spawner.stop(server.state(), Duration.ofSeconds(1));
+    spawner.stop(server.state(), StopTimeouts.ofSeconds(1, 1, 1));
     assertThat(spawner.poll(server.state())).isPresent();
   }
 }

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import org.ganymede.spawn.StopTimeouts;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,8 +66,8 @@ public final class InstantSpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {
-    servers.stop(state, grace);
+  public void stop(SavedState state, StopTimeouts timeouts) {
+    servers.stop(state, timeouts);
   }
 
   /** Makes the server die on its own with {@code status}, as a crashing process would. */

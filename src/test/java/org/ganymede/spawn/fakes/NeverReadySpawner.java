@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
+import org.ganymede.spawn.StopTimeouts;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.ganymede.spawn.SavedState;
@@ -42,8 +42,8 @@ public final class NeverReadySpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {
-    servers.stop(state, grace);
+  public void stop(SavedState state, StopTimeouts timeouts) {
+    servers.stop(state, timeouts);
   }
 
   public int aliveCount() {

@@ -1,6 +1,7 @@
 package org.ganymede.spawn.fakes;
 
 import java.time.Duration;
+import org.ganymede.spawn.StopTimeouts;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +53,8 @@ public final class SlowSpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {
-    instant.stop(state, grace);
+  public void stop(SavedState state, StopTimeouts timeouts) {
+    instant.stop(state, timeouts);
   }
 
   public int aliveCount() {

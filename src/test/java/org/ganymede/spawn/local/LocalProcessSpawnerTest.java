@@ -23,6 +23,7 @@ import org.ganymede.spawn.SpawnProgress;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FakeHubApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +107,7 @@ class LocalProcessSpawnerTest {
     assertThat(steps).extracting(SpawnProgress::progress).containsExactly(10, 40);
 
     long t3 = System.nanoTime();
-    spawner.stop(server.state(), Duration.ofSeconds(5));
+    spawner.stop(server.state(), StopTimeouts.defaults());
     long t4 = System.nanoTime();
     System.out.printf("singleuser as %s: start() %d ms, answering after %d ms, stop() %d ms%n",
         user.name, (t1 - t0) / 1_000_000, (t2 - t0) / 1_000_000, (t4 - t3) / 1_000_000);
@@ -171,7 +172,7 @@ class LocalProcessSpawnerTest {
 
       assertThat(spawner.poll(recycled)).contains(0);
       assertThat(spawner.poll(genuine)).isEmpty();
-      spawner.stop(recycled, Duration.ofMillis(100));
+      spawner.stop(recycled, StopTimeouts.ofSeconds(0, 0, 0));
       assertThat(other.isAlive()).isTrue();
     } finally {
       other.destroyForcibly();
@@ -194,23 +195,62 @@ class LocalProcessSpawnerTest {
     LocalProcessSpawner fresh = LocalProcessSpawner.create(HUB_PROCESS_ENV);
 
     assertThat(fresh.poll(reloaded)).isEmpty();
-    fresh.stop(reloaded, Duration.ofSeconds(5));
+    fresh.stop(reloaded, StopTimeouts.defaults());
     assertThat(fresh.poll(reloaded)).isPresent();
-    assertThat(server.exit().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(128 + 15);
+    assertThat(server.exit().toCompletableFuture().get(5, TimeUnit.SECONDS)).as("ended by SIGINT").isEqualTo(128 + 2);
   }
 
   @Test
-  void serverIgnoringSigtermIsKilledAfterTheGracePeriod() throws Exception {
+  void shellCmdRunsTheServerCommandThroughALoginShellAsOneQuotedWord() throws Exception {
+    LocalProcessSpawner shelled = LocalProcessSpawner.create(HUB_PROCESS_ENV).withShellCmd(List.of("bash", "-l", "-c"));
+    // A login shell of the user reads ~/.profile: PATH and the like come from there, as in JupyterHub.
+    Path profile = user.account.home().resolve(".profile");
+    Files.writeString(profile, "export FROM_PROFILE=yes\n");
+    Files.setAttribute(profile, "unix:uid", user.account.uid());
+    SpawnRequest request = request(SpawnerSettings.defaults()
+        .withCmd(List.of("/bin/sh", "-c", "echo \"profile=$FROM_PROFILE\"; echo \"$0|$1\"; exit 7"))
+        .withArgs(List.of("it's one word", "$HOME")), "t");
+
+    StartedServer server = shelled.start(request);
+
+    assertThat(server.exit().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(7);
+    assertThat(LogTail.read(request.logFile(), 5))
+        .as("the arguments reach the command unsplit and unexpanded").containsExactly("profile=yes", "it's one word|$HOME");
+  }
+
+  /** A server that notes each signal it gets in its log and ignores SIGINT and SIGTERM. */
+  private static final String STUBBORN =
+      "trap 'echo got-INT' INT; trap 'echo got-TERM' TERM; echo trapped; while :; do sleep 1; done";
+
+  @Test
+  void serverEndingOnSigintIsNeverSentSigterm() throws Exception {
     SpawnRequest request = request(SpawnerSettings.defaults().withCmd(
-        List.of("/bin/sh", "-c", "trap '' TERM; echo trapped; while :; do sleep 1; done")), "t");
+        List.of("/bin/sh", "-c", "trap 'echo got-INT; exit 0' INT; trap 'echo got-TERM' TERM; echo trapped; "
+            + "while :; do sleep 1; done")), "t");
     StartedServer server = spawner.start(request);
     awaitLogLine(request.logFile(), "trapped", server);
 
     long started = System.nanoTime();
-    spawner.stop(server.state(), Duration.ofMillis(300));
+    spawner.stop(server.state(), new StopTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(5)));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for interrupt_timeout").isLessThan(Duration.ofSeconds(5));
+    assertThat(server.exit().toCompletableFuture().get(1, TimeUnit.SECONDS)).isZero();
+    assertThat(LogTail.read(request.logFile(), 10)).contains("got-INT").doesNotContain("got-TERM");
+  }
+
+  @Test
+  void serverIgnoringSigintAndSigtermGetsEachInTurnAndIsKilledAfterBothTimeouts() throws Exception {
+    SpawnRequest request = request(SpawnerSettings.defaults().withCmd(List.of("/bin/sh", "-c", STUBBORN)), "t");
+    StartedServer server = spawner.start(request);
+    awaitLogLine(request.logFile(), "trapped", server);
+
+    long started = System.nanoTime();
+    spawner.stop(server.state(), new StopTimeouts(Duration.ofMillis(700), Duration.ofMillis(500), Duration.ofSeconds(5)));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).as("interrupt_timeout + term_timeout").isBetween(Duration.ofMillis(1200), Duration.ofSeconds(4));
     assertThat(server.exit().toCompletableFuture().get(1, TimeUnit.SECONDS)).isEqualTo(128 + 9);
+    assertThat(LogTail.read(request.logFile(), 10)).containsSubsequence("got-INT", "got-TERM");
   }
 
   /** Waits until the shell has installed its trap (it prints a line after), bounded. */

@@ -16,6 +16,7 @@ import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.StartedServer;
+import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FakeHubApi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class SimpleLocalProcessSpawnerTest {
       assertThat(ProcFiles.environment(pid)).containsEntry("HOME", homes.resolve("alice").toString())
           .containsEntry("SHELL", "/bin/bash");
       assertThat(Files.isDirectory(homes.resolve("alice"))).isTrue();
-      spawner.stop(server.state(), Duration.ofSeconds(5));
+      spawner.stop(server.state(), StopTimeouts.defaults());
       assertThat(spawner.poll(server.state())).isPresent();
     }
   }

@@ -42,6 +42,12 @@ public final class ApiRequest {
     return Optional.ofNullable(ctx.request().getHeader(name));
   }
 
+  /** The body as sent; empty when there is none. */
+  public String rawBody() {
+    String body = ctx.body().asString();
+    return body == null ? "" : body;
+  }
+
   public JsonNode body() {
     return Json.parseBody(ctx.body().asString());
   }

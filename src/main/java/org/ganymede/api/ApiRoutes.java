@@ -7,6 +7,7 @@ import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.Permissions;
+import org.ganymede.hub.ServerActivity;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Services;
@@ -44,13 +45,13 @@ public final class ApiRoutes {
 
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
-      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent) {
+      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent, ServerActivity activity) {
     ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
     Models models = new Models(dir, permissions, servers);
     this.users = new UsersApi(dir, users, models, lifecycle, settings.pageDefaultLimit(), settings.pageMaxLimit(),
-        settings.apiPrefix());
+        settings.apiPrefix(), activity);
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());

@@ -35,6 +35,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.web.ConsentPageRenderer;
+import org.ganymede.hub.ServerActivity;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.local.LocalProcessSpawner;
@@ -92,6 +93,7 @@ public final class Ganymede implements AutoCloseable {
   private int publicPort;
   private OAuthProvider oauth;
   private ServerLifecycle lifecycle;
+  private ServerActivity activity;
   private PamAuthenticator pam;
   private PublicTls publicTls;
   private Optional<InternalTls> internalTls = Optional.empty();
@@ -120,6 +122,7 @@ public final class Ganymede implements AutoCloseable {
       g.startHubServer();
       g.routeHub();
       g.restoreServers();
+      g.startActivityPulls();
       return g;
     } catch (RuntimeException e) {
       g.close();
@@ -279,7 +282,8 @@ public final class Ganymede implements AutoCloseable {
     info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info), responder, sessions, directory, users, groups, tokens, permissions,
-        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue())).mount(api);
+        services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue()),
+        activity).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
@@ -365,6 +369,8 @@ public final class Ganymede implements AutoCloseable {
         internalTls.map(InternalServerCertificates::new)), directory, tokens, oauth, spawner(), authenticator(), routes,
         clock);
     closeables.add(lifecycle);
+    activity = new ServerActivity(directory, users, lifecycle, routes, clock);
+    closeables.add(activity);
   }
 
   private Spawner spawner() {
@@ -387,6 +393,11 @@ public final class Ganymede implements AutoCloseable {
   void restoreServers() {
     lifecycle.restore();
     lifecycle.reconcileRoutes();
+  }
+
+  /** The proxy only notes traffic in memory; the hub takes it (and checks routes) every interval. */
+  void startActivityPulls() {
+    activity.startPulling(Duration.ofSeconds(hub().lastActivityInterval()));
   }
 
   /** A free port on {@code ip} (Vert.x cannot share port 0 across event loops). */

@@ -8,6 +8,7 @@ import org.ganymede.hub.Groups;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.hub.Permissions;
 import org.ganymede.hub.ProxyTable;
+import org.ganymede.hub.ServerActivity;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Services;
@@ -46,13 +47,14 @@ public final class ApiRoutes {
 
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
-      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent, ProxyTable proxyTable, HubShutdown shutdown) {
+      OAuthProvider oauthProvider, String baseUrl, ConsentPage consent, ProxyTable proxyTable, HubShutdown shutdown,
+      ServerActivity activity) {
     ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
     Models models = new Models(dir, permissions, servers, FullUrls.of(settings.publicUrl()));
     this.users = new UsersApi(dir, users, models, lifecycle, settings.pageDefaultLimit(), settings.pageMaxLimit(),
-        settings.apiPrefix(), new UserMemberships(dir, groups));
+        settings.apiPrefix(), new UserMemberships(dir, groups), activity);
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());

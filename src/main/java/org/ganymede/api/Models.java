@@ -84,7 +84,7 @@ final class Models {
     if (fields.contains("server")) m.put("server", servers.defaultServerUrl(u).orElse(null));
     if (fields.contains("pending")) m.put("pending", servers.defaultServerPending(u).orElse(null));
     if (fields.contains("created")) m.put("created", Json.time(u.created()));
-    if (fields.contains("last_activity")) m.put("last_activity", Json.time(u.lastActivity()));
+    if (fields.contains("last_activity")) m.put("last_activity", Json.time(lastActivity(u)));
     if (fields.contains("servers")) {
       m.put("servers", fullUrls.fill(servers.models(u, includeStopped,
           name -> ModelFields.serverVisible(caller.access(), u.name(), name),
@@ -92,6 +92,17 @@ final class Models {
     }
     if (fields.contains("auth_state")) m.put("auth_state", null);
     return m;
+  }
+
+  /**
+   * The newest of the user's own time and its servers': a server's time moves at once (start,
+   * report, proxy pull), the stored user row may follow a moment later.
+   */
+  private java.util.Optional<java.time.Instant> lastActivity(UserRecord u) {
+    var servers = this.servers.newestActivity(u);
+    if (servers.isEmpty()) return u.lastActivity();
+    if (u.lastActivity().isEmpty()) return servers;
+    return servers.get().isAfter(u.lastActivity().get()) ? servers : u.lastActivity();
   }
 
   Map<String, Object> group(GroupRecord g, Caller caller) {

@@ -13,6 +13,7 @@ import org.ganymede.http.Responder.Reply;
 import org.ganymede.model.ServerState;
 import org.ganymede.rbac.Resource;
 import org.ganymede.store.UserRecord;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /users/{name}/server}, {@code /users/{name}/servers/{server}} and their progress streams. */
 final class ServersApi {
@@ -32,8 +33,7 @@ final class ServersApi {
     String server = serverName(req);
     req.require(Resource.server(user, server), "servers");
     UserRecord u = users.require(user);
-    Map<String, Object> options = Json.toMap(req.bodyObject());
-    UserServer s = lifecycle.start(u, server, options);
+    UserServer s = lifecycle.start(u, server, options(req, user, server));
     ServerState state = lifecycle.awaitStart(s, SLOW_SPAWN);
     if (state == ServerState.RUNNING) return Reply.empty(201);
     if (state == ServerState.FAILED) {
@@ -110,6 +110,22 @@ final class ServersApi {
     } finally {
       cancel.run();
     }
+  }
+
+  /**
+   * The body is the server's {@code user_options}; without a body the last start's options are
+   * used again, as JupyterHub does.
+   */
+  private Map<String, Object> options(ApiRequest req, String user, String server) {
+    if (req.bodyText().isBlank()) {
+      return lifecycle.server(user, server).map(UserServer::userOptions).orElse(Map.of());
+    }
+    JsonNode body = req.body();
+    if (!body.isObject()) {
+      throw HttpException.badRequest("The request body must be a JSON object of user_options, got "
+          + body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+    return Json.toMap(body);
   }
 
   private static String serverName(ApiRequest req) {

@@ -1,13 +1,16 @@
 package org.ganymede.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ganymede.hub.Caller;
 import org.ganymede.hub.Directory;
+import org.ganymede.hub.ServerActivity;
 import org.ganymede.hub.ServerViews;
 import org.ganymede.hub.Users;
 import org.ganymede.http.HttpException;
@@ -29,10 +32,12 @@ final class UsersApi {
   private final ServerViews servers;
   private final org.ganymede.hub.ServerLifecycle lifecycle;
   private final UserMemberships memberships;
+  private final ServerActivity activity;
 
   UsersApi(Directory dir, Users users, Models models, org.ganymede.hub.ServerLifecycle lifecycle, int defaultLimit,
-      int maxLimit, String apiPrefix, UserMemberships memberships) {
+      int maxLimit, String apiPrefix, UserMemberships memberships, ServerActivity activity) {
     this.memberships = memberships;
+    this.activity = activity;
     this.servers = lifecycle.views();
     this.lifecycle = lifecycle;
     this.dir = dir;
@@ -151,41 +156,59 @@ final class UsersApi {
     return Reply.empty(204);
   }
 
+  /**
+   * A server's activity report, checked as JupyterHub's {@code ActivityAPIHandler} checks it and
+   * with its messages: {@code {"last_activity": T, "servers": {NAME: {"last_activity": T}}}}.
+   */
   Reply activity(ApiRequest req) {
     String name = req.path("name");
     req.require(Resource.user(name), "users:activity");
     users.require(name);
-    ObjectNode body = req.bodyObject();
-    Instant latest = null;
-    if (body.has("last_activity") && !body.get("last_activity").isNull()) {
-      latest = checkedTime(body.get("last_activity"), "last_activity");
-    }
+    JsonNode body = req.body();
+    if (!body.isObject()) throw HttpException.badRequest("body must be a json dict");
+    JsonNode userTime = body.get("last_activity");
     JsonNode servers = body.get("servers");
-    if (servers != null && !servers.isNull()) {
-      if (!servers.isObject()) throw HttpException.badRequest("servers must be a dict");
+    if (!truthy(userTime) && !truthy(servers)) {
+      throw HttpException.badRequest("body must contain at least one of `last_activity` or `servers`");
+    }
+    Map<String, Instant> serverTimes = new LinkedHashMap<>();
+    if (truthy(servers)) {
+      String shape = "servers must be a dict of the form {server_name: {last_activity: timestamp}}";
+      if (!servers.isObject()) throw HttpException.badRequest(shape);
       for (var entry : servers.properties()) {
-        if (!entry.getKey().isEmpty()) {
-          throw HttpException.badRequest("No such server '" + entry.getKey() + "' for user " + name);
-        }
-        JsonNode t = entry.getValue().get("last_activity");
-        if (t != null) {
-          Instant at = checkedTime(t, "servers." + entry.getKey() + ".last_activity");
-          if (latest == null || at.isAfter(latest)) latest = at;
-        }
+        activity.requireServer(name, entry.getKey());
+        JsonNode info = entry.getValue();
+        if (!info.isObject() || !info.has("last_activity")) throw HttpException.badRequest(shape);
+        serverTimes.put(entry.getKey(), timestamp(info.get("last_activity")));
       }
     }
-    if (latest == null) throw HttpException.badRequest("body has no activity to record");
-    users.recordActivity(name, latest);
+    Optional<Instant> own = truthy(userTime) ? Optional.of(timestamp(userTime)) : Optional.empty();
+    activity.report(name, own, serverTimes);
     return Reply.empty(200);
   }
 
-  private static Instant checkedTime(JsonNode node, String field) {
-    if (!node.isString()) throw HttpException.badRequest(field + " must be an ISO 8601 timestamp string");
-    Instant t = Json.parseTime(node.asString(), field);
-    if (t.isAfter(Instant.now().plus(Duration.ofMinutes(59)))) {
-      throw HttpException.badRequest(field + " is more than an hour in the future: " + node.asString());
+  /** Python's truth of a JSON value, as JupyterHub tests the two keys. */
+  private static boolean truthy(JsonNode v) {
+    if (v == null || v.isNull()) return false;
+    if (v.isBoolean()) return v.booleanValue();
+    if (v.isNumber()) return v.doubleValue() != 0;
+    if (v.isString()) return !v.asString().isEmpty();
+    return !v.isEmpty();
+  }
+
+  private static Instant timestamp(JsonNode v) {
+    String shown = v.isString() ? "'" + shorten(v.asString()) + "'" : shorten(v.toString());
+    if (!v.isString()) throw HttpException.badRequest("Not a valid timestamp: " + shown);
+    try {
+      return Json.parseTime(v.asString(), "last_activity");
+    } catch (HttpException e) {
+      throw HttpException.badRequest("Not a valid timestamp: " + shown);
     }
-    return t;
+  }
+
+  /** Echoes at most 64 characters of what a client sent. */
+  private static String shorten(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "… (" + s.length() + " characters)";
   }
 
   static boolean bool(ObjectNode body, String key, boolean fallback) {

@@ -39,6 +39,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import org.ganymede.hub.OAuthProvider;
 import org.ganymede.web.ConsentPageRenderer;
+import org.ganymede.hub.ServerActivity;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.local.LocalProcessSpawner;
@@ -100,6 +101,7 @@ public final class Ganymede implements AutoCloseable {
   private int publicPort;
   private OAuthProvider oauth;
   private ServerLifecycle lifecycle;
+  private ServerActivity activity;
   private PamAuthenticator pam;
   private PublicTls publicTls;
   private Optional<InternalTls> internalTls = Optional.empty();
@@ -134,6 +136,7 @@ public final class Ganymede implements AutoCloseable {
       g.startHubServer();
       g.routeHub();
       g.restoreServers();
+      g.startActivityPulls();
       return g;
     } catch (RuntimeException e) {
       g.close();
@@ -309,7 +312,7 @@ public final class Ganymede implements AutoCloseable {
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, groups, tokens, permissions,
         services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue()),
-        proxyTable(), new Shutdown()).mount(api);
+        proxyTable(), new Shutdown(), activity).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator(), LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
@@ -417,6 +420,8 @@ public final class Ganymede implements AutoCloseable {
         internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())), serverTokenScopes()), directory, tokens, oauth, spawner(),
         authenticator(), routes, clock, this::exitAfterSpawnFailures);
     closeables.add(lifecycle);
+    activity = new ServerActivity(directory, users, lifecycle, routes, clock);
+    closeables.add(activity);
   }
 
   /**
@@ -529,6 +534,11 @@ public final class Ganymede implements AutoCloseable {
   /** Waits until the hub is closed, by a signal or through the API. */
   public void awaitClosed() throws InterruptedException {
     closed.await();
+  }
+
+  /** The proxy only notes traffic in memory; the hub takes it (and checks routes) every interval. */
+  void startActivityPulls() {
+    activity.startPulling(Duration.ofSeconds(hub().lastActivityInterval()));
   }
 
   /** A free port on {@code ip} (Vert.x cannot share port 0 across event loops). */

@@ -119,6 +119,7 @@ public final class ServerLifecycle implements AutoCloseable {
    */
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
+    UserOptions.check(userOptions);
     if (!name.isDefault()) SpawnLimits.checkNamed(settings, servers.all(), user.name(), name.value());
     UserServer s = servers.getOrCreate(user.name(), name.value(), prefix(user.name(), name.value()));
     synchronized (s) {
@@ -268,7 +269,7 @@ public final class ServerLifecycle implements AutoCloseable {
       }
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
           env, s.prefix(), settings.spawner(), logFile,
-          p -> s.emit(event(p.progress(), p.message())), tls);
+          p -> s.emit(event(p.progress(), p.message())), tls, s.userOptions());
       s.logFile(logFile);
       authenticator.preSpawnStart(user.name(), s.name());
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));
@@ -405,7 +406,8 @@ public final class ServerLifecycle implements AutoCloseable {
       if (user.isEmpty()) continue;
       UserServer s = servers.getOrCreate(user.get().name(), row.name(), prefix(user.get().name(), row.name()));
       Map<String, Object> state = Json.toMap(Json.MAPPER.readTree(row.stateJson()));
-      s.restore(state, row.url().map(URI::create), row.started().orElse(clock.instant()));
+      s.restore(state, row.url().map(URI::create), row.started().orElse(clock.instant()), row.lastActivity(),
+          Json.toMap(Json.MAPPER.readTree(row.userOptionsJson())));
       work.execute(() -> readopt(s, user.get()));
     }
   }
@@ -515,7 +517,7 @@ public final class ServerLifecycle implements AutoCloseable {
     s.setSaved(state);
     dir.db().transaction(c -> {
       ServerRows.save(c, user.id(), s.name(), Json.write(json), s.url().map(URI::toString),
-          Optional.of(s.requested()), Optional.empty(), Json.write(s.userOptions()));
+          Optional.of(s.requested()), Optional.of(s.lastActivity()), Json.write(s.userOptions()));
       return null;
     });
   }

@@ -30,6 +30,11 @@ public interface ServerViews {
     return false;
   }
 
+  /** The newest last activity of the user's servers, stopped ones included; empty without servers. */
+  default Optional<java.time.Instant> newestActivity(UserRecord user) {
+    return Optional.empty();
+  }
+
   /** No servers at all: a hub without a spawner (API-only tests). */
   static ServerViews none() {
     return new ServerViews() {

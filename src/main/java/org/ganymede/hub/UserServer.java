@@ -33,6 +33,8 @@ public final class UserServer {
   private volatile Optional<String> failure = Optional.empty();
   private volatile Instant requested = Instant.EPOCH;
   private volatile Map<String, Object> userOptions = Map.of();
+  /** Newest activity seen: the start, the server's own reports, traffic through the proxy. */
+  private volatile Instant lastActivity = Instant.EPOCH;
   private volatile Future<?> stopping = CompletableFuture.completedFuture(null);
   private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
   private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
@@ -91,8 +93,20 @@ public final class UserServer {
     return requested;
   }
 
-  Map<String, Object> userOptions() {
+  /** The options of the last start (JupyterHub's {@code user_options}); empty before any. */
+  public Map<String, Object> userOptions() {
     return userOptions;
+  }
+
+  public Instant lastActivity() {
+    return lastActivity;
+  }
+
+  /** Moves the last activity forward to {@code when}; false (and no change) when it is not newer. */
+  synchronized boolean recordActivity(Instant when) {
+    if (!when.isAfter(lastActivity)) return false;
+    lastActivity = when;
+    return true;
   }
 
   Future<?> stopping() {
@@ -130,7 +144,8 @@ public final class UserServer {
   void beginStart(Instant now, Map<String, Object> options) {
     moveTo(ServerState.STARTING);
     requested = now;
-    userOptions = Map.copyOf(options);
+    recordActivity(now);
+    userOptions = frozen(options);
     events.clear();
     failure = Optional.empty();
     url = Optional.empty();
@@ -146,14 +161,22 @@ public final class UserServer {
     tokenId = Optional.empty();
   }
 
+  /** Options may hold JSON nulls, which {@code Map.copyOf} refuses. */
+  private static Map<String, Object> frozen(Map<String, Object> options) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+  }
+
   @SuppressWarnings("unchecked")
-  void restore(Map<String, Object> stored, Optional<URI> where, Instant started) {
+  void restore(Map<String, Object> stored, Optional<URI> where, Instant started, Optional<Instant> activity,
+      Map<String, Object> options) {
     Object spawnerState = stored.get("spawner");
     saved = spawnerState instanceof Map<?, ?> m ? new SavedState((Map<String, Object>) m) : SavedState.EMPTY;
     tokenId = stored.get("token_id") instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
     logFile = stored.get("log") instanceof String s ? Optional.of(Path.of(s)) : Optional.empty();
     url = where;
     requested = started;
+    recordActivity(activity.orElse(started));
+    userOptions = frozen(options);
   }
 
   /** Records a progress event and hands it to current listeners. */
@@ -176,7 +199,7 @@ public final class UserServer {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
     m.put("full_name", user + "/" + name);
-    m.put("last_activity", Json.time(requested));
+    m.put("last_activity", Json.time(lastActivity));
     m.put("started", state.stopped() ? null : Json.time(requested));
     m.put("pending", state.pending().orElse(null));
     m.put("ready", state.ready());

@@ -83,6 +83,11 @@ final class UserServers implements ServerViews {
   }
 
   @Override
+  public Optional<java.time.Instant> newestActivity(UserRecord user) {
+    return of(user.name()).stream().map(UserServer::lastActivity).max(java.util.Comparator.naturalOrder());
+  }
+
+  @Override
   public boolean anyActive(UserRecord user) {
     return of(user.name()).stream().anyMatch(s -> !s.state().stopped());
   }

@@ -196,16 +196,26 @@ public final class Users {
 
   /** Records activity reported by a server or a request; never moves backwards. */
   public void recordActivity(String name, Instant when) {
+    recordActivity(java.util.Map.of(name, when));
+  }
+
+  /**
+   * Moves each user's last activity forward to its time, in one transaction; users that are gone
+   * or already have a newer time are left alone.
+   */
+  public void recordActivity(java.util.Map<String, Instant> times) {
+    if (times.isEmpty()) return;
     dir.write(() -> {
-      dir.user(name).ifPresent(u -> {
-        if (u.lastActivity().map(last -> !when.isAfter(last)).orElse(false)) return;
-        UserRecord changed = u.withLastActivity(when);
-        dir.db().transaction(c -> {
-          UserRows.update(c, changed);
-          return null;
-        });
-        dir.replaceUser(changed);
+      List<UserRecord> changed = new ArrayList<>();
+      times.forEach((name, when) -> dir.user(name)
+          .filter(u -> u.lastActivity().map(when::isAfter).orElse(true))
+          .ifPresent(u -> changed.add(u.withLastActivity(when))));
+      if (changed.isEmpty()) return null;
+      dir.db().transaction(c -> {
+        for (UserRecord u : changed) UserRows.update(c, u);
+        return null;
       });
+      changed.forEach(dir::replaceUser);
       return null;
     });
   }

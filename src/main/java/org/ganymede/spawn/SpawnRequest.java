@@ -24,6 +24,9 @@ import org.ganymede.security.pki.ServerTlsPem;
  * @param tls with {@code JupyterHub.internal_ssl}, the server's key and certificates for a spawner
  *     that {@linkplain Spawner#installsServerCertificates() installs them itself}; empty otherwise
  *     (then the hub has already put the {@code JUPYTERHUB_SSL_*} file paths into {@code hubEnv})
+ * @param userOptions JupyterHub's {@code user_options}: what the user asked for on the spawn page
+ *     (each form field a list of strings) or in the API request's JSON body; empty when nothing was
+ *     asked. A spawner may read it; values may be JSON {@code null}.
  */
 public record SpawnRequest(
     UserName user,
@@ -33,12 +36,19 @@ public record SpawnRequest(
     SpawnerSettings settings,
     Path logFile,
     Consumer<SpawnProgress> progress,
-    Optional<ServerTlsPem> tls) {
+    Optional<ServerTlsPem> tls,
+    Map<String, Object> userOptions) {
 
-  /** A request without TLS material. */
+  /** A request without TLS material nor user options. */
   public SpawnRequest(UserName user, ServerName server, Map<String, String> hubEnv, String servicePrefix,
       SpawnerSettings settings, Path logFile, Consumer<SpawnProgress> progress) {
     this(user, server, hubEnv, servicePrefix, settings, logFile, progress, Optional.empty());
+  }
+
+  /** A request without user options. */
+  public SpawnRequest(UserName user, ServerName server, Map<String, String> hubEnv, String servicePrefix,
+      SpawnerSettings settings, Path logFile, Consumer<SpawnProgress> progress, Optional<ServerTlsPem> tls) {
+    this(user, server, hubEnv, servicePrefix, settings, logFile, progress, tls, Map.of());
   }
 
   public SpawnRequest {
@@ -48,6 +58,7 @@ public record SpawnRequest(
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(tls, "tls");
+    userOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userOptions));
     if (!servicePrefix.startsWith("/") || !servicePrefix.endsWith("/")) {
       throw new IllegalArgumentException(
           "service prefix must start and end with '/', got '" + servicePrefix + "'");

@@ -33,6 +33,12 @@ public final class ServerRows {
     }
   }
 
+  /** Moves the row's last activity forward to {@code when}; older times and missing rows change nothing. */
+  public static void touch(Connection c, long userId, String name, Instant when) throws SQLException {
+    Sql.update(c, "UPDATE servers SET last_activity = ? WHERE user_id = ? AND name = ? "
+        + "AND (last_activity IS NULL OR last_activity < ?)", when.toEpochMilli(), userId, name, when.toEpochMilli());
+  }
+
   public static void delete(Connection c, long userId, String name) throws SQLException {
     Sql.update(c, "DELETE FROM servers WHERE user_id = ? AND name = ?", userId, name);
   }

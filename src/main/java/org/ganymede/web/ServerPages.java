@@ -3,10 +3,12 @@ package org.ganymede.web;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.hub.Caller;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.UserOptions;
 import org.ganymede.hub.UserServer;
 import org.ganymede.hub.Users;
 import org.ganymede.http.HttpException;
@@ -39,32 +41,52 @@ final class ServerPages {
     this.optionsForm = optionsForm;
   }
 
-  /** GET /hub/spawn[/user[/server]]: the options form, or start and go to the pending page. */
+  /**
+   * GET /hub/spawn[/user[/server]]: start with the query's options when it has any besides
+   * {@code next} (JupyterHub's {@code options_from_query}); else the options form when one is
+   * configured; else start with the options of the last start and go to the pending page.
+   */
   Reply spawn(RoutingContext ctx, Caller caller) {
     Target t = target(ctx, caller, "servers");
     Optional<UserServer> s = lifecycle.server(t.user().name(), t.server());
     if (s.isPresent() && s.get().state() == ServerState.RUNNING) return Reply.redirect(next(ctx, s.get().prefix()));
     if (s.isPresent() && s.get().state().pending().isPresent()) return Reply.redirect(pendingUrl(ctx, t));
-    if (!optionsForm.isEmpty()) {
-      Map<String, Object> values = new HashMap<>();
-      values.put("user", caller.name());
-      values.put("options_form", optionsForm);
-      values.put("action", ctx.request().uri());
-      values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));
-      return Reply.html(200, templates.render("spawn", values));
-    }
-    return startAndFollow(ctx, t, Map.of());
+    List<Map.Entry<String, String>> query = ctx.queryParams().entries().stream()
+        .filter(e -> !e.getKey().equals("next")).toList();
+    if (!query.isEmpty()) return startOrShowForm(ctx, caller, t, UserOptions.fromForm(query));
+    if (!optionsForm.isEmpty()) return form(ctx, caller, t, 200, "");
+    return startAndFollow(ctx, t, s.map(UserServer::userOptions).orElse(Map.of()));
   }
 
-  /** POST /hub/spawn[…]: the options form was submitted. */
+  /**
+   * POST /hub/spawn[…]: the options form was submitted; its fields become the server's
+   * {@code user_options}. A refusal (bad options, limits) shows the form again with the reason.
+   */
   Reply spawnWithOptions(RoutingContext ctx, Caller caller) {
     sessions.requireXsrf(ctx, caller);
     Target t = target(ctx, caller, "servers");
-    Map<String, Object> options = new HashMap<>();
-    ctx.request().formAttributes().forEach(e -> {
-      if (!e.getKey().equals("_xsrf")) options.put(e.getKey(), e.getValue());
-    });
-    return startAndFollow(ctx, t, options);
+    return startOrShowForm(ctx, caller, t, UserOptions.fromForm(ctx.request().formAttributes().entries()));
+  }
+
+  private Reply startOrShowForm(RoutingContext ctx, Caller caller, Target t, Map<String, Object> options) {
+    try {
+      return startAndFollow(ctx, t, options);
+    } catch (HttpException e) {
+      if (e.status() != 400 && e.status() != 429) throw e;
+      return form(ctx, caller, t, e.status(), e.getMessage());
+    }
+  }
+
+  /** The options form; {@code options_form} is the admin's HTML, inserted as is (as JupyterHub does). */
+  private Reply form(RoutingContext ctx, Caller caller, Target t, int status, String error) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("user", caller.name());
+    values.put("for_user", t.user().name().equals(caller.name()) ? "" : t.user().name());
+    values.put("options_form", optionsForm);
+    values.put("error_message", error);
+    values.put("action", ctx.request().uri());
+    values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));
+    return Reply.html(status, templates.render("spawn", values));
   }
 
   private Reply startAndFollow(RoutingContext ctx, Target t, Map<String, Object> options) {

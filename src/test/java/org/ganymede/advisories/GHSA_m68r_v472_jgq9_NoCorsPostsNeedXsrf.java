@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GHSA-m68r-v472-jgq9 / CVE-2026-40864: a cross-site {@code no-cors} POST (an attacker's form)
- * must not skip the XSRF check. Ganymede has no /hub/spawn page yet, so the state-changing
- * cookie-authenticated endpoints tested are the login form and the token API.
+ * must not skip the XSRF check, here on the login form and the token API; the spawn form is in
+ * {@link GHSA_m68r_v472_jgq9_CrossSiteSpawnPostNeedsXsrf}.
  */
 class GHSA_m68r_v472_jgq9_NoCorsPostsNeedXsrf {
   @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();

@@ -125,11 +125,9 @@ class ServerActivityTest {
     Tokens tokens = new Tokens(directory, Clock.systemUTC());
     users = new Users(directory, tokens, clock);
     users.ensure("alice");
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, Optional.empty()), directory, tokens,
+    lifecycle = new ServerLifecycle(TestLifecycleSettings.standard(dir), directory, tokens,
         new OAuthProvider(directory, tokens, Clock.systemUTC(), Duration.ofDays(14)), spawner,
-        new NoLoginAuthenticator(), routes, clock);
+        new NoLoginAuthenticator(), routes, clock, () -> {});
     activity = new ServerActivity(directory, users, lifecycle, routes, clock);
   }
 
@@ -248,12 +246,10 @@ class ServerActivityTest {
     running("");
     activity.report("alice", Optional.empty(), Map.of("", T0.plusSeconds(42)));
     lifecycle.close();
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, Optional.empty()), directory,
+    lifecycle = new ServerLifecycle(TestLifecycleSettings.standard(dir), directory,
         new Tokens(directory, Clock.systemUTC()), new OAuthProvider(directory, new Tokens(directory, Clock.systemUTC()),
         Clock.systemUTC(), Duration.ofDays(14)), spawner, new NoLoginAuthenticator(),
-        routes, clock);
+        routes, clock, () -> {});
     routes.added.clear();
     lifecycle.restore();
     assertThat(lifecycle.server("alice", "").orElseThrow().lastActivity()).isEqualTo(T0.plusSeconds(42));

@@ -46,11 +46,9 @@ class UserOptionsTest {
   }
 
   ServerLifecycle newLifecycle() {
-    return new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, Optional.empty()), directory, tokens,
+    return new ServerLifecycle(TestLifecycleSettings.standard(dir), directory, tokens,
         new OAuthProvider(directory, tokens, Clock.systemUTC(), Duration.ofDays(14)), spawner,
-        new ServerActivityTest.NoLoginAuthenticator(), routes, Clock.systemUTC());
+        new ServerActivityTest.NoLoginAuthenticator(), routes, Clock.systemUTC(), () -> {});
   }
 
   @AfterEach

@@ -29,8 +29,8 @@ public final class RequestRecordingSpawner implements Spawner {
   }
 
   @Override
-  public void stop(SavedState state, Duration grace) {
-    instant.stop(state, grace);
+  public void stop(SavedState state, org.ganymede.spawn.StopTimeouts timeouts) {
+    instant.stop(state, timeouts);
   }
 
   /** The requests so far, oldest first. */

@@ -84,9 +84,13 @@ class ChromiumSpawnTest {
     browser.click("#start");
   }
 
+  /**
+   * The spawn page waits up to a second before sending the browser to the pending page (JupyterHub's
+   * slow_spawn_timeout); a server that starts in 2 s makes the pending page and its progress certain.
+   */
   @Test
   void startOnHomeShowsProgressAndEndsOnTheNotebookTreeThroughOAuth() throws Exception {
-    startHub();
+    startHub("--Spawner.cmd=['sh', '-c', 'sleep 2; exec jupyterhub-singleuser \"$@\"', 'jupyterhub-singleuser']");
     logInAndClickStart();
     Instant clicked = Instant.now();
     List<String> urls = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class ApiRoutes {
 
   /** Settings the API needs from config; {@code publicUrl} is {@code JupyterHub.public_url}, empty when unset. */
   public record Settings(String apiPrefix, int pageDefaultLimit, int pageMaxLimit, long tokenMaxExpiresSeconds,
-      Map<String, Object> info, String publicUrl) {}
+      HubInfo info, String publicUrl) {}
 
   @FunctionalInterface
   interface Handler {
@@ -58,7 +58,7 @@ public final class ApiRoutes {
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());
-    this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info(), services, models);
+    this.hub = new HubApi(JUPYTERHUB_VERSION, settings.info().toMap(), services, models);
     this.servers = new ServersApi(users, lifecycle);
     this.oauth = new OAuthApi(oauthProvider, callers, baseUrl, consent);
     this.control = new HubControlApi(proxyTable, shutdown, settings.pageDefaultLimit(), settings.pageMaxLimit(),

@@ -5,7 +5,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +48,6 @@ import org.ganymede.hub.Services;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
 import org.ganymede.hub.Users;
-import org.ganymede.http.ErrorRenderer;
 import org.ganymede.http.Json;
 import org.ganymede.http.Responder;
 import org.ganymede.proxy.ProxyOptions;
@@ -69,6 +67,8 @@ import org.ganymede.web.Logo;
 import org.ganymede.web.PageOptions;
 import org.ganymede.web.Templates;
 import org.ganymede.web.WebRoutes;
+import org.ganymede.web.HubRouter;
+import org.ganymede.api.HubInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -277,38 +277,11 @@ public final class Ganymede implements AutoCloseable {
     PageOptions pages = new PageOptions(hub().defaultUrl(), hub().redirectToServer(), hub().defaultServerName(),
         new ClientAddresses(hub().trustedDownstreamIps()), Logo.of(hub().logoFile()));
 
-    Router root = Router.router(vertx);
-    root.route().handler(ctx -> {
-      ctx.response().putHeader("X-JupyterHub-Version", ApiRoutes.JUPYTERHUB_VERSION);
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
-      ctx.response().putHeader("Referrer-Policy", "same-origin");
-      if (publicTls.hsts()) ctx.response().putHeader("Strict-Transport-Security", PublicTls.HSTS);
-      ctx.response().putHeader("Content-Security-Policy", ctx.normalizedPath().startsWith(baseUrl + "hub/api")
-          ? "frame-ancestors 'none'; default-src 'none'" : "frame-ancestors 'self'");
-      ctx.next();
-    });
-    String apiPath = baseUrl + "hub/api/";
-    root.route().handler(ctx -> {
-      // JupyterHub reads API bodies as JSON whatever their Content-Type (`curl -d '{...}'` sends
-      // form-urlencoded); only the OAuth endpoints take forms. So API bodies are not parsed as forms.
-      String path = ctx.normalizedPath();
-      String type = ctx.request().getHeader("Content-Type");
-      if (type != null && path.startsWith(apiPath) && !path.startsWith(apiPath + "oauth2/")
-          && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
-        ctx.request().headers().set("Content-Type", "application/octet-stream");
-      }
-      ctx.next();
-    });
-    root.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
+    Router root = HubRouter.create(vertx, baseUrl, ApiRoutes.JUPYTERHUB_VERSION,
+        publicTls.hsts() ? Optional.of(PublicTls.HSTS) : Optional.empty());
     String apiPrefix = baseUrl + "hub/api";
     Router api = Router.router(vertx);
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("version", ApiRoutes.JUPYTERHUB_VERSION);
-    info.put("ganymede", Version.GANYMEDE);
-    info.put("python", "none (Ganymede " + Version.GANYMEDE + " on Java " + Runtime.version() + ")");
-    info.put("sys_executable", ProcessHandle.current().info().command().orElse("java"));
-    info.put("authenticator", Map.of("class", authenticator().className(), "version", Version.GANYMEDE));
-    info.put("spawner", Map.of("class", config.spawner().kind().toString(), "version", Version.GANYMEDE));
+    HubInfo info = new HubInfo(Version.GANYMEDE, authenticator().className(), config.spawner().kind().toString());
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, groups, tokens, permissions,
         services, lifecycle, oauth, baseUrl, new ConsentPageRenderer(templates, sessions, permissions.catalogue()),
@@ -320,11 +293,9 @@ public final class Ganymede implements AutoCloseable {
     new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, logout,
         config.spawner().optionsForm(), baseUrl, pages)
         .mount(root);
-    root.route().handler(ctx -> ctx.fail(org.ganymede.http.HttpException.notFound("Page not found")));
-    ErrorRenderer errors = new ErrorRenderer(apiPrefix, templates::error);
-    root.route().failureHandler(errors::handle);
+    HubRouter.finish(root, apiPrefix, templates);
 
-    HttpServerOptions hubOptions = new HttpServerOptions().setIdleTimeout(300).setMaxFormAttributeSize(1024 * 1024);
+    HttpServerOptions hubOptions = new HttpServerOptions().setIdleTimeout(300).setMaxFormAttributeSize(HubRouter.BODY_LIMIT);
     internalTls.ifPresent(t -> t.requireClientCertificates(hubOptions));
     try {
       hubServer = vertx.createHttpServer(hubOptions).requestHandler(root).listen(hubPort, hub().hubIp()).await();

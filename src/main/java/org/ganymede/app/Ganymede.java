@@ -210,14 +210,7 @@ public final class Ganymede implements AutoCloseable {
 
   void initRoles() {
     Map<String, CustomScope> custom = new LinkedHashMap<>();
-    if (hub().customScopes() != null && hub().customScopes().isObject()) {
-      for (var e : hub().customScopes().properties()) {
-        String description = e.getValue().path("description").asString("");
-        List<String> subscopes = new ArrayList<>();
-        e.getValue().path("subscopes").forEach(s -> subscopes.add(s.asString()));
-        custom.put(e.getKey(), new CustomScope(description, subscopes));
-      }
-    }
+    hub().customScopes().forEach((name, spec) -> custom.put(name, new CustomScope(spec.description(), spec.subscopes())));
     ScopeCatalogue catalogue = ScopeCatalogue.standard().withCustomScopes(custom);
     List<Role> loadRoles = new ArrayList<>();
     for (RoleSpec r : hub().loadRoles()) {

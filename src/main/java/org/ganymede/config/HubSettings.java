@@ -36,7 +36,7 @@ public record HubSettings(
     List<ServiceSpec> services,
     Map<Secret, String> apiTokens,
     Map<Secret, String> serviceTokens,
-    JsonNode customScopes,
+    Map<String, CustomScopeSpec> customScopes,
     String sslCert,
     String sslKey,
     boolean confirmNoSsl,
@@ -71,16 +71,10 @@ public record HubSettings(
     loadRoles = List.copyOf(loadRoles);
     loadGroups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(loadGroups));
     services = List.copyOf(services);
-    customScopes = customScopes.deepCopy();
     templatePaths = List.copyOf(templatePaths);
     templateVars = templateVars.deepCopy();
     trustedDownstreamIps = List.copyOf(trustedDownstreamIps);
     letsencryptDomains = List.copyOf(letsencryptDomains);
-  }
-
-  @Override
-  public JsonNode customScopes() {
-    return customScopes.deepCopy();
   }
 
   @Override

@@ -57,7 +57,7 @@ final class JupyterHubTraits {
         .structured("services", TraitType.SERVICES, "External services: dicts of name, url, api_token, admin, oauth_* ...")
         .secretStringMap("api_tokens", "Pre-set user tokens {token: username} (pending deprecation in JupyterHub).")
         .secretStringMap("service_tokens", "Pre-set service tokens {token: servicename}.")
-        .dict("custom_scopes", "Extra scopes {'custom:name': {'description': ...}} for use in roles.")
+        .structured("custom_scopes", TraitType.CUSTOM_SCOPES, "Extra scopes {'custom:name': {'description': ...}} for use in roles.")
         .string("ssl_cert", "", "TLS certificate file for the public listener.")
         .string("ssl_key", "", "TLS private key file for the public listener.")
         .bool("confirm_no_ssl", false, "Acknowledge serving plain HTTP on a public interface.")

@@ -26,6 +26,8 @@ final class StructuredSpecs {
           "user", TraitType.STRING, "cwd", TraitType.STRING);
   private static final Map<String, TraitType> GROUP_KEYS =
       ordered("users", TraitType.STRING_LIST, "properties", TraitType.DICT);
+  private static final Map<String, TraitType> CUSTOM_SCOPE_KEYS =
+      ordered("description", TraitType.STRING, "subscopes", TraitType.STRING_LIST);
   private static final Set<String> SECRET_KEYS = Set.of("api_token");
 
   private StructuredSpecs() {}
@@ -92,6 +94,29 @@ final class StructuredSpecs {
       }
     }
     return problems;
+  }
+
+  /** The shape only; names and subscopes are checked against the scope catalogue at start (rbac). */
+  static List<String> customScopeProblems(JsonNode scopes) {
+    if (!scopes.isObject()) {
+      return List.of(" must be " + TraitType.CUSTOM_SCOPES.expected() + ", got " + Literals.repr(scopes));
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : scopes.properties()) {
+      problems.addAll(dictProblems(e.getValue(), "[" + Literals.quote(e.getKey()) + "]", CUSTOM_SCOPE_KEYS,
+          Set.of("description")));
+    }
+    return problems;
+  }
+
+  static Map<String, CustomScopeSpec> customScopes(JsonNode scopes) {
+    Map<String, CustomScopeSpec> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : scopes.properties()) {
+      List<String> subscopes = new ArrayList<>();
+      e.getValue().path("subscopes").forEach(s -> subscopes.add(s.stringValue()));
+      out.put(e.getKey(), new CustomScopeSpec(e.getValue().get("description").stringValue(), subscopes));
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   static List<RoleSpec> roles(JsonNode roles) {

@@ -179,7 +179,8 @@ final class TraitCatalogue {
     }
 
     ClassTraits structured(String name, TraitType type, String help) {
-      return add(name, type, type == TraitType.GROUPS ? Map.of() : List.of(), help);
+      boolean dict = type == TraitType.GROUPS || type == TraitType.CUSTOM_SCOPES;
+      return add(name, type, dict ? Map.of() : List.of(), help);
     }
 
     /**

@@ -32,7 +32,8 @@ enum TraitType {
   LOG_LEVEL("a log level name or number"),
   ROLES("a list of role dicts"),
   SERVICES("a list of service dicts"),
-  GROUPS("a dict of group name to a list of users or to {'users': [...], 'properties': {...}}");
+  GROUPS("a dict of group name to a list of users or to {'users': [...], 'properties': {...}}"),
+  CUSTOM_SCOPES("a dict of scope name to {'description': ..., 'subscopes': [...]}");
 
   private static final Pattern BYTE_SIZE_TEXT = Pattern.compile("(?i)\\d+(\\.\\d+)?\\s*[KMGT]?B?");
   private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}|\\s)*");
@@ -67,13 +68,14 @@ enum TraitType {
               || (v.isIntegralNumber() && v.asLong() >= 0)
               || (v.isString() && BYTE_SIZE_TEXT.matcher(v.stringValue().strip()).matches());
           case LOG_LEVEL -> v.isString() || v.isIntegralNumber();
-          case ROLES, SERVICES, GROUPS -> true;
+          case ROLES, SERVICES, GROUPS, CUSTOM_SCOPES -> true;
         };
     if (!ok) return MISMATCH;
     return switch (this) {
       case ROLES -> StructuredSpecs.roleProblems(v);
       case SERVICES -> StructuredSpecs.serviceProblems(v);
       case GROUPS -> StructuredSpecs.groupProblems(v);
+      case CUSTOM_SCOPES -> StructuredSpecs.customScopeProblems(v);
       default -> List.of();
     };
   }

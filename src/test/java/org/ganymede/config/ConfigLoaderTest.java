@@ -240,6 +240,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void customScopesAreReadIntoTypedSpecsAndTheirShapeIsChecked() {
+    HubConfig c = ConfigFiles.py(dir, "c.JupyterHub.custom_scopes = {'custom:app:read': {'description': 'Read app',"
+        + " 'subscopes': ['custom:app:list']}, 'custom:app:list': {'description': 'List app'}}\n");
+    assertThat(c.hub().customScopes()).containsOnlyKeys("custom:app:read", "custom:app:list");
+    assertThat(c.hub().customScopes().get("custom:app:read"))
+        .isEqualTo(new CustomScopeSpec("Read app", java.util.List.of("custom:app:list")));
+    assertThat(problems("c.JupyterHub.custom_scopes = {'custom:x': {'subscopes': []}}\n")).singleElement().asString()
+        .endsWith(":1: JupyterHub.custom_scopes['custom:x']: missing required key 'description'");
+    assertThat(problems("c.JupyterHub.custom_scopes = {'custom:x': {'description': 'x', 'subscope': []}}\n"))
+        .singleElement().asString().contains("JupyterHub.custom_scopes['custom:x']: unknown key 'subscope'");
+    assertThat(problems("c.JupyterHub.custom_scopes = ['custom:x']\n")).singleElement().asString()
+        .contains("JupyterHub.custom_scopes must be a dict of scope name to");
+  }
+
+  @Test
   void unsupportedTraitsAreRefusedWithTheReason() {
     assertThat(problems("c.LocalProcessSpawner.popen_kwargs = {'cwd': '/'}\n")).singleElement().asString()
         .endsWith(":1: LocalProcessSpawner.popen_kwargs is not supported: Ganymede starts processes itself; "

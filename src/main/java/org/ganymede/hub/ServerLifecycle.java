@@ -84,6 +84,8 @@ public final class ServerLifecycle implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger consecutiveFailures = new java.util.concurrent.atomic.AtomicInteger();
   /** Set once the failure limit is reached: the hub goes down leaving servers as they are. */
   private volatile boolean aborting;
+  /** Set when the hub ends but its servers must not: consecutive failures, or a shutdown asked to keep them. */
+  private volatile boolean leaveServersRunning;
 
   /**
    * {@code authenticator} gets the spawn hooks ({@link Authenticator#preSpawnStart}, {@link
@@ -343,6 +345,7 @@ public final class ServerLifecycle implements AutoCloseable {
     }
     if (count >= limit && !aborting) {
       aborting = true;
+      leaveServersRunning = true;
       log.error("Aborting due to {} consecutive spawn failures (Spawner.consecutive_failure_limit = {})",
           count, limit);
       hubStop.run();
@@ -567,9 +570,14 @@ public final class ServerLifecycle implements AutoCloseable {
    * server that is running or pending, all at once, and waits for them; without it leaves them
    * running for the next start to re-adopt ({@link #restore}). Then stops the hub's threads.
    */
+  /** {@link #close} leaves the servers running whatever {@code cleanup_servers} says ({@code POST /api/shutdown}). */
+  public void leaveServersRunningOnClose() {
+    leaveServersRunning = true;
+  }
+
   @Override
   public void close() {
-    if (settings.cleanupServers() && !aborting) {
+    if (settings.cleanupServers() && !leaveServersRunning) {
       stopEveryServer();
     } else {
       log.info("Leaving single-user servers running");

@@ -1,6 +1,7 @@
 package org.ganymede.app.audit;
 
 import java.nio.file.Files;
+import org.ganymede.app.check.Finding;
 import org.ganymede.security.CookieSecretSource;
 
 /** The cookie secret: at least 32 bytes, and its file closed to group and others. */

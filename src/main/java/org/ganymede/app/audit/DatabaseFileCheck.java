@@ -1,6 +1,7 @@
 package org.ganymede.app.audit;
 
 import java.nio.file.Path;
+import org.ganymede.app.check.Finding;
 
 /** The SQLite database holds token hashes and user state: closed to others. */
 final class DatabaseFileCheck implements Check {

@@ -3,6 +3,7 @@ package org.ganymede.app.audit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ganymede.app.check.Finding;
 
 /** Private keys (public TLS, self-signed, internal CA) readable only by their owner. */
 final class KeyFileModesCheck implements Check {

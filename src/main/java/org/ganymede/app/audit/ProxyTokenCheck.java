@@ -1,6 +1,7 @@
 package org.ganymede.app.audit;
 
 import java.nio.file.Files;
+import org.ganymede.app.check.Finding;
 import org.ganymede.security.ProxyTokenSource;
 
 /** The proxy API token: set, and when kept in a file, private. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ganymede.app.check.Finding;
 
 /**
  * Trusted CI's review: the single-user command and its Python environment must not be writable

@@ -1,6 +1,7 @@
 package org.ganymede.app.audit;
 
 import java.util.concurrent.TimeUnit;
+import org.ganymede.app.check.Finding;
 
 /** Trusted CI's review: know what runs, to match it against advisories — Ganymede's and the single-user server's version. */
 final class VersionsCheck implements Check {

@@ -1,30 +1,35 @@
-package org.ganymede.app.setup;
+package org.ganymede.app.check;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The host commands and file facts setup and doctor rely on; every command is bounded in time. */
-final class Host {
-  record Run(int status, String out) {
-    boolean ok() {
+/**
+ * The one reader of the host for setup, doctor and audit: commands (each bounded in time), users
+ * and groups, file owners and modes.
+ */
+public final class Host {
+  /** A finished command: its exit status and its output (stdout and stderr together, stripped). */
+  public record Run(int status, String out) {
+    public boolean ok() {
       return status == 0;
     }
   }
 
   private Host() {}
 
-  static Run run(List<String> command) {
+  public static Run run(List<String> command) {
     return run(command, "");
   }
 
-  static Run run(List<String> command, String stdin) {
+  public static Run run(List<String> command, String stdin) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       try (var in = p.getOutputStream()) {
@@ -46,27 +51,21 @@ final class Host {
     }
   }
 
-  /** Runs a command that must succeed. */
-  static String must(String... command) {
-    Run r = run(List.of(command));
-    if (!r.ok()) throw new SetupException(String.join(" ", command) + " failed (status " + r.status() + "): " + r.out());
-    return r.out();
-  }
-
-  static boolean userExists(String name) {
+  public static boolean userExists(String name) {
     return run(List.of("getent", "passwd", name)).ok();
   }
 
-  static boolean groupExists(String name) {
+  public static boolean groupExists(String name) {
     return run(List.of("getent", "group", name)).ok();
   }
 
-  static boolean inGroup(String user, String group) {
+  /** Whether {@code user} is in {@code group} as the system sees it ({@code id -Gn}: primary group, files, NSS). */
+  public static boolean inGroup(String user, String group) {
     Run r = run(List.of("id", "-Gn", user));
     return r.ok() && List.of(r.out().split("\\s+")).contains(group);
   }
 
-  static Optional<Path> which(String program) {
+  public static Optional<Path> which(String program) {
     for (String dir : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
       Path p = Path.of(dir, program);
       if (Files.isExecutable(p)) return Optional.of(p);
@@ -75,7 +74,7 @@ final class Host {
   }
 
   /** uid, gid and permission bits of {@code path}, not following links; empty when it does not exist. */
-  static Optional<Attrs> attrs(Path path) {
+  public static Optional<Attrs> attrs(Path path) {
     try {
       Map<String, Object> a = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
       return Optional.of(new Attrs((Integer) a.get("uid"), (Integer) a.get("gid"), (Integer) a.get("mode") & 07777));
@@ -84,26 +83,40 @@ final class Host {
     }
   }
 
-  record Attrs(int uid, int gid, int mode) {
-    boolean writableByOthers() {
+  public record Attrs(int uid, int gid, int mode) {
+    public boolean writableByOthers() {
       return (mode & 0022) != 0 && (mode & 01000) == 0; // sticky directories (/tmp) protect root's entries
     }
 
-    String modeText() {
+    public String modeText() {
       return String.format("%04o", mode);
     }
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
   }
 
-  static int uidOf(String user) {
-    return Integer.parseInt(must("id", "-u", user).strip());
+  /**
+   * The members {@code groupFile} (in {@code /etc/group}'s format) lists for {@code group}: a file
+   * rather than a command, so a check can be shown on a fixture.
+   */
+  public static List<String> groupFileMembers(Path groupFile, String group) throws IOException {
+    for (String line : Files.readAllLines(groupFile)) {
+      if (line.startsWith(group + ":")) return members(line);
+    }
+    return List.of();
   }
 
-  static int gidOf(String group) {
-    String line = must("getent", "group", group);
-    return Integer.parseInt(line.split(":")[2]);
+  /** The listed members of {@code group} from the account database ({@code getent group}); empty when none or no such group. */
+  public static List<String> groupMembers(String group) {
+    Run r = run(List.of("getent", "group", group));
+    return r.ok() ? members(r.out()) : List.of();
+  }
+
+  /** The fourth field of a group line ({@code name:x:gid:a,b}). */
+  private static List<String> members(String groupLine) {
+    String[] f = groupLine.strip().split(":", -1);
+    return f.length < 4 ? List.of() : Arrays.stream(f[3].split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
   }
 }

@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: admin_access lets admins act inside users' servers; off, or announced to users. */
 final class AdminAccessCheck implements Check {
   public String id() { return "admin-access"; }

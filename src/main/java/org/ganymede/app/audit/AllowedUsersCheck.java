@@ -1,5 +1,6 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
 import org.ganymede.config.AuthenticatorKind;
 
 /** Trusted CI's review: logins limited to named users or groups; never every system account through PAM. */

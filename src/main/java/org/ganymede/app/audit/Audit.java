@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Status;
 import org.ganymede.config.HubConfig;
 import org.ganymede.http.Json;
 
@@ -34,13 +36,27 @@ public final class Audit {
     return out;
   }
 
+  /** The worst status's: 0 PASS, 1 WARN, 2 FAIL. */
   public static int exitCode(List<Finding> findings) {
-    return findings.stream().mapToInt(f -> f.status().exitCode).max().orElse(0);
+    return findings.stream().mapToInt(f -> exitCode(f.status())).max().orElse(0);
+  }
+
+  private static int exitCode(Status status) {
+    return switch (status) {
+      case PASS -> 0;
+      case WARN -> 1;
+      case FAIL -> 2;
+    };
+  }
+
+  /** The audit's documented line: status, check id, why, then {@code Fix:} and the fix. */
+  static String line(Finding f) {
+    return String.format("%-4s %-22s %s%s", f.status(), f.check(), f.why(), f.fix().isEmpty() ? "" : " Fix: " + f.fix());
   }
 
   public static String text(List<Finding> findings) {
     StringBuilder b = new StringBuilder();
-    findings.forEach(f -> b.append(f.line()).append('\n'));
+    findings.forEach(f -> b.append(line(f)).append('\n'));
     long warn = findings.stream().filter(f -> f.status() == Status.WARN).count();
     long fail = findings.stream().filter(f -> f.status() == Status.FAIL).count();
     b.append(findings.size()).append(" checks: ").append(fail).append(" FAIL, ").append(warn).append(" WARN\n");

@@ -2,6 +2,7 @@ package org.ganymede.app.audit;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.ganymede.app.check.Finding;
 import org.ganymede.security.pki.Pem;
 import org.ganymede.security.pki.PkiException;
 

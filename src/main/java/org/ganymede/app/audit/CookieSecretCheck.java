@@ -1,6 +1,8 @@
 package org.ganymede.app.audit;
 
 import java.nio.file.Files;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Host;
 import org.ganymede.security.CookieSecretSource;
 
 /** The cookie secret: at least 32 bytes, and its file closed to group and others. */
@@ -20,10 +22,10 @@ final class CookieSecretCheck implements Check {
           : Finding.fail(id(), CookieSecretSource.ENV + " has " + n + " bytes.", "export " + CookieSecretSource.ENV + "=$(openssl rand -hex 32)");
     }
     var file = c.resolve(hub.cookieSecretFile());
-    if (!Files.exists(file)) return Finding.pass(id(), file + " will be created with mode 0600 at first start.");
-    int mode = AuditContext.mode(file).orElse(0);
-    if ((mode & 0077) != 0) {
-      return Finding.fail(id(), file + " has mode " + AuditContext.octal(mode) + "; anyone who reads it can forge logins.",
+    var attrs = Host.targetAttrs(file);
+    if (attrs.isEmpty()) return Finding.pass(id(), file + " will be created with mode 0600 at first start.");
+    if (attrs.get().notPrivate()) {
+      return Finding.fail(id(), file + " has mode " + attrs.get().modeText() + "; anyone who reads it can forge logins.",
           "chmod 600 " + file);
     }
     try {
@@ -34,6 +36,6 @@ final class CookieSecretCheck implements Check {
     } catch (java.io.IOException e) {
       return Finding.fail(id(), "cannot read " + file + ": " + e.getMessage(), "run the audit as the hub's user.");
     }
-    return Finding.pass(id(), file + " is private (" + AuditContext.octal(mode) + ") and long enough.");
+    return Finding.pass(id(), file + " is private (" + attrs.get().modeText() + ") and long enough.");
   }
 }

@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: users' own Jupyter config must not override the hub's settings in their servers. */
 final class DisableUserConfigCheck implements Check {
   public String id() { return "disable-user-config"; }

@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: traffic between hub, proxy and servers encrypted and authenticated. */
 final class InternalTlsCheck implements Check {
   public String id() { return "internal-tls"; }

@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: kernels on the ipc transport (Unix sockets in the user's runtime dir), not on localhost TCP ports. */
 final class KernelTransportCheck implements Check {
   public String id() { return "kernel-transport"; }

@@ -3,6 +3,8 @@ package org.ganymede.app.audit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Host;
 
 /** Private keys (public TLS, self-signed, internal CA) readable only by their owner. */
 final class KeyFileModesCheck implements Check {
@@ -16,7 +18,7 @@ final class KeyFileModesCheck implements Check {
     keys.add(c.resolve(hub.internalCertsLocation()).resolve("ca").resolve("ca.key"));
     List<String> open = new ArrayList<>();
     for (Path key : keys) {
-      if (AuditContext.groupOrOtherCanRead(key)) open.add(key + " (" + AuditContext.octal(AuditContext.mode(key).orElse(0)) + ")");
+      Host.targetAttrs(key).filter(Host.Attrs::readableByOthers).ifPresent(a -> open.add(key + " (" + a.modeText() + ")"));
     }
     if (open.isEmpty()) return Finding.pass(id(), "private keys are readable only by their owner.");
     return Finding.fail(id(), "private keys readable by group or others: " + String.join(", ", open) + ".",

@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: the hub should not run as root; sudo mode gives it only the helper. */
 final class NotRootCheck implements Check {
   public String id() { return "not-root"; }

@@ -1,18 +1,16 @@
 package org.ganymede.app.audit;
 
-import java.nio.file.Files;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.SelinuxPolicy;
 
-/** Trusted CI's review: SELinux enforcing where it exists. */
+/** {@link SelinuxPolicy} from the kernel's mode file; listing modules needs root, so the module is not checked. */
 final class SelinuxCheck implements Check {
-  public String id() { return "selinux"; }
+  public String id() { return SelinuxPolicy.ID; }
 
   public Finding run(AuditContext c) {
     var file = c.host().selinuxEnforce();
-    if (!Files.exists(file)) return Finding.pass(id(), "SELinux is not present on this host.");
     try {
-      String mode = Files.readString(file).strip();
-      if (mode.equals("1")) return Finding.pass(id(), "SELinux is enforcing.");
-      return Finding.warn(id(), "SELinux is permissive.", "setenforce 1 and set SELINUX=enforcing in /etc/selinux/config.");
+      return SelinuxPolicy.judge(SelinuxPolicy.fromEnforceFile(file), SelinuxPolicy.Module.NOT_CHECKED, java.util.List.of());
     } catch (java.io.IOException e) {
       return Finding.warn(id(), "cannot read " + file + ".", "check with: getenforce");
     }

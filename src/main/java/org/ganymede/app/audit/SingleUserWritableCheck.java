@@ -1,9 +1,10 @@
 package org.ganymede.app.audit;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Host;
 
 /**
  * Trusted CI's review: the single-user command and its Python environment must not be writable
@@ -29,16 +30,7 @@ final class SingleUserWritableCheck implements Check {
   /** The file and each directory above it; sticky directories (like /tmp) still let others add files but not replace ours. */
   private static void collect(Path file, List<Path> out) {
     for (Path p = file.toAbsolutePath(); p != null; p = p.getParent()) {
-      if (!Files.exists(p) || out.contains(p)) continue;
-      if (AuditContext.writableByOthers(p) && !sticky(p)) out.add(p);
-    }
-  }
-
-  private static boolean sticky(Path dir) {
-    try {
-      return Files.isDirectory(dir) && ((Integer) Files.getAttribute(dir, "unix:mode") & 01000) != 0;
-    } catch (java.io.IOException | UnsupportedOperationException e) {
-      return false;
+      if (!out.contains(p) && Host.targetAttrs(p).map(Host.Attrs::writableByOthers).orElse(false)) out.add(p);
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: with untrusted users, servers on their own subdomains so one user's pages cannot script another's. */
 final class SubdomainHostCheck implements Check {
   public String id() { return "subdomain-host"; }

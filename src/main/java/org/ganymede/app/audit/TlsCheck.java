@@ -1,5 +1,7 @@
 package org.ganymede.app.audit;
 
+import org.ganymede.app.check.Finding;
+
 /** Trusted CI's review: "HTTPS is enabled" — the public listener must use TLS unless only loopback is served. */
 final class TlsCheck implements Check {
   public String id() { return "tls"; }

@@ -1,6 +1,9 @@
 package org.ganymede.app.audit;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Host;
 
 /** Trusted CI's review: know what runs, to match it against advisories — Ganymede's and the single-user server's version. */
 final class VersionsCheck implements Check {
@@ -12,24 +15,13 @@ final class VersionsCheck implements Check {
     if (command.isEmpty()) {
       return Finding.warn(id(), ganymede + "; single-user server not found.", "install jupyterhub-singleuser.");
     }
-    try {
-      Process p = new ProcessBuilder(command.get().toString(), "--version").redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return Finding.warn(id(), ganymede + "; " + command.get() + " --version did not answer in 20 s.", "run it by hand to see why.");
-      }
-      String out = new String(p.getInputStream().readNBytes(4096)).strip();
-      String last = out.isEmpty() ? "(no output)" : out.lines().reduce((a, b) -> b).orElse(out);
-      if (p.exitValue() != 0) {
-        return Finding.warn(id(), ganymede + "; " + command.get() + " --version failed: " + last, "run it by hand to see why.");
-      }
-      return Finding.pass(id(), ganymede + "; " + command.get() + " " + last + ".");
-    } catch (java.io.IOException e) {
-      return Finding.warn(id(), ganymede + "; cannot run " + command.get() + ": " + e.getMessage(), "check its permissions.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Finding.warn(id(), ganymede + "; interrupted.", "run the audit again.");
-    }
+    Host.Run r = Host.run(List.of(command.get().toString(), "--version"), "", Duration.ofSeconds(20));
+    String last = r.out().isEmpty() ? "(no output)" : r.out().lines().reduce((a, b) -> b).orElse(r.out());
+    return switch (r.status()) {
+      case 0 -> Finding.pass(id(), ganymede + "; " + command.get() + " " + last + ".");
+      case 124 -> Finding.warn(id(), ganymede + "; " + command.get() + " --version did not answer in 20 s.", "run it by hand to see why.");
+      case 127 -> Finding.warn(id(), ganymede + "; " + r.out(), "check its permissions.");
+      default -> Finding.warn(id(), ganymede + "; " + command.get() + " --version failed: " + last, "run it by hand to see why.");
+    };
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.ganymede.app.check.Host;
 
 /** A directory with exact owner and mode; undo removes it only when empty (data is never deleted). */
 record DirectoryStep(Path path, Supplier<Integer> uid, Supplier<Integer> gid, int mode) implements Step {

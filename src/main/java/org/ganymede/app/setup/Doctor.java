@@ -7,8 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ganymede.app.audit.Finding;
-import org.ganymede.app.audit.Status;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Host;
+import org.ganymede.app.check.SelinuxPolicy;
+import org.ganymede.app.check.ShadowAccess;
+import org.ganymede.app.check.Status;
+import org.ganymede.app.check.SudoGrant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,9 +43,14 @@ public final class Doctor {
     return failed == 0 ? 0 : 1;
   }
 
-  /** Doctor's documented line: {@code PASS name: why} or {@code FAIL name: why: fix}. */
+  /**
+   * Doctor's documented line: {@code PASS name: why} or {@code FAIL name: why: fix}. Doctor asks
+   * whether the no-root path works; a WARN (it works, less hardened than it could be) is a PASS
+   * here, its advice is {@code ganymede audit}'s.
+   */
   static String line(Finding f) {
-    return f.status() + " " + f.check() + ": " + f.why() + (f.fix().isEmpty() ? "" : ": " + f.fix());
+    return f.status() == Status.FAIL ? "FAIL " + f.check() + ": " + f.why() + (f.fix().isEmpty() ? "" : ": " + f.fix())
+        : "PASS " + f.check() + ": " + f.why();
   }
 
   private void add(Finding finding) {
@@ -63,10 +72,9 @@ public final class Doctor {
     sudoGrant();
     helperOwnership();
     helperRuns();
+    boolean readsShadow = Host.run(List.of("runuser", "-u", l.serviceUser(), "--", "/usr/bin/test", "-r", "/etc/shadow")).ok();
+    add(ShadowAccess.judge(l.serviceUser(), l.usePam(), Host.inGroup(l.serviceUser(), "shadow"), readsShadow));
     if (l.usePam()) {
-      Host.Run r = Host.run(List.of("runuser", "-u", l.serviceUser(), "--", "/usr/bin/test", "-r", "/etc/shadow"));
-      add("shadow", r.ok(), l.serviceUser() + " can read /etc/shadow for PAM",
-          l.serviceUser() + " cannot read /etc/shadow, so PAM refuses every other user", "usermod -aG shadow " + l.serviceUser());
       boolean pam = Files.isRegularFile(l.pamFile());
       add("PAM service", pam, l.pamFile() + " is present", l.pamFile() + " is missing, PAM would fall back to 'other'",
           "run ganymede setup");
@@ -105,28 +113,11 @@ public final class Doctor {
         "chown root:root, chmod 0440, or run ganymede setup again");
   }
 
-  /** {@code sudo -l -U}: the grant must exist and name nothing but the helper. */
+  /** {@code sudo -l -U}: what sudo itself would allow, whichever file grants it. */
   private void sudoGrant() {
     Host.Run r = Host.run(List.of(l.sudo().toString(), "-l", "-U", l.serviceUser()));
-    List<String> commands = new ArrayList<>();
-    boolean listing = false;
-    for (String line : r.out().lines().toList()) {
-      if (line.contains("may run the following commands")) {
-        listing = true;
-      } else if (listing && !line.isBlank()) {
-        String body = line.strip().replaceFirst("^\\([^)]*\\)\\s*", "").replaceFirst("^([A-Z_]+:\\s*)+", "");
-        for (String c : body.split(",\\s*")) commands.add(c.strip());
-      }
-    }
-    if (commands.isEmpty()) {
-      add(Finding.fail("sudo grant", l.serviceUser() + " may run nothing through sudo (" + firstLine(r.out()) + ")",
-          "run ganymede setup, check " + l.sudoersFile() + " and that /etc/sudoers has @includedir /etc/sudoers.d"));
-      return;
-    }
-    List<String> wider = commands.stream().filter(c -> !c.startsWith(l.helper().toString() + " ")
-        && !c.equals(l.helper().toString())).toList();
-    add("sudo grant", wider.isEmpty(), l.serviceUser() + " may run only " + l.helper() + " through sudo",
-        l.serviceUser() + " may also run " + wider + " through sudo", "remove those rules, the hub needs only the helper");
+    add(new SudoGrant(l.serviceUser(), l.usersGroup(), l.helper(), true)
+        .judge("sudo -l -U " + l.serviceUser(), SudoGrant.fromSudoList(r.out())));
   }
 
   private void helperOwnership() {
@@ -174,26 +165,15 @@ public final class Doctor {
   }
 
   private Optional<String> firstMember() {
-    Host.Run r = Host.run(List.of("getent", "group", l.usersGroup()));
-    if (!r.ok()) return Optional.empty();
-    String[] f = r.out().split(":", -1);
-    return f.length >= 4 && !f[3].isBlank() ? Optional.of(f[3].split(",")[0].strip()) : Optional.empty();
+    return Host.groupMembers(l.usersGroup()).stream().findFirst();
   }
 
   private void selinux() {
-    Optional<Path> getenforce = Host.which("getenforce");
-    if (getenforce.isEmpty()) {
-      add(Finding.pass("SELinux", "not present"));
-      return;
-    }
-    String mode = Host.run(List.of(getenforce.get().toString())).out().strip();
-    if (!mode.equals("Enforcing")) {
-      add(Finding.pass("SELinux", mode));
-      return;
-    }
-    boolean loaded = Host.run(List.of("semodule", "-l")).out().lines().anyMatch(s -> s.startsWith("ganymede"));
-    add("SELinux", loaded, "Enforcing, module ganymede loaded", "Enforcing and module ganymede is not loaded",
-        String.join(" && ", SetupFiles.selinuxCommands(l)));
+    SelinuxPolicy.Mode mode = SelinuxPolicy.live();
+    SelinuxPolicy.Module module = mode == SelinuxPolicy.Mode.ABSENT || mode == SelinuxPolicy.Mode.DISABLED
+        ? SelinuxPolicy.Module.NOT_CHECKED
+        : SelinuxPolicy.moduleLoaded() ? SelinuxPolicy.Module.LOADED : SelinuxPolicy.Module.MISSING;
+    add(SelinuxPolicy.judge(mode, module, SetupFiles.selinuxCommands(l)));
   }
 
   private void singleUserCommand() {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.ganymede.app.check.Host;
 
 /**
  * Installs one file with exact owner and mode: written to a private temporary file next to it,

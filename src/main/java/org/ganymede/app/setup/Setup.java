@@ -3,6 +3,7 @@ package org.ganymede.app.setup;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import org.ganymede.app.check.Host;
 
 /**
  * Runs the setup plan: apply (only steps not yet done), dry run (print every step), or undo.

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.ganymede.app.check.Host;
+import org.ganymede.app.check.SelinuxPolicy;
 
 /** The ordered steps of {@code ganymede setup}; undo runs them backwards. */
 final class SetupPlan {
@@ -17,24 +19,24 @@ final class SetupPlan {
 
   static List<Step> steps(Layout l) {
     Supplier<Integer> root = () -> 0;
-    Supplier<Integer> svcUid = () -> Host.uidOf(l.serviceUser());
-    Supplier<Integer> svcGid = () -> Host.gidOf(l.serviceUser());
+    Supplier<Integer> svcUid = () -> Commands.uidOf(l.serviceUser());
+    Supplier<Integer> svcGid = () -> Commands.gidOf(l.serviceUser());
     List<Step> steps = new ArrayList<>();
     steps.add(new SimpleStep("create group " + l.usersGroup() + " (its members may have servers)",
         () -> Host.groupExists(l.usersGroup()),
-        () -> Host.must("groupadd", l.usersGroup()),
-        () -> { if (Host.groupExists(l.usersGroup())) Host.must("groupdel", l.usersGroup()); }));
+        () -> Commands.must("groupadd", l.usersGroup()),
+        () -> { if (Host.groupExists(l.usersGroup())) Commands.must("groupdel", l.usersGroup()); }));
     steps.add(new SimpleStep("create system user " + l.serviceUser() + " (no shell, no password, home " + l.dataDir() + ")",
         () -> Host.userExists(l.serviceUser()),
-        () -> Host.must("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", l.dataDir().toString(),
+        () -> Commands.must("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", l.dataDir().toString(),
             "--shell", "/usr/sbin/nologin", l.serviceUser()),
-        () -> { if (Host.userExists(l.serviceUser())) Host.must("userdel", l.serviceUser()); }));
+        () -> { if (Host.userExists(l.serviceUser())) Commands.must("userdel", l.serviceUser()); }));
     if (l.usePam()) {
       steps.add(new SimpleStep("add " + l.serviceUser() + " to group shadow (PAM reads /etc/shadow as the hub user)",
           () -> Host.inGroup(l.serviceUser(), "shadow"),
-          () -> Host.must("usermod", "-aG", "shadow", l.serviceUser()),
+          () -> Commands.must("usermod", "-aG", "shadow", l.serviceUser()),
           () -> { if (Host.userExists(l.serviceUser()) && Host.inGroup(l.serviceUser(), "shadow")) {
-            Host.must("gpasswd", "-d", l.serviceUser(), "shadow");
+            Commands.must("gpasswd", "-d", l.serviceUser(), "shadow");
           } }));
     }
     steps.add(new DirectoryStep(l.dataDir(), svcUid, svcGid, 0700));
@@ -67,14 +69,14 @@ final class SetupPlan {
   }
 
   static boolean selinuxEnabled() {
-    Optional<Path> getenforce = Host.which("getenforce");
-    return getenforce.isPresent() && !Host.run(List.of(getenforce.get().toString())).out().strip().equals("Disabled");
+    SelinuxPolicy.Mode mode = SelinuxPolicy.live();
+    return mode == SelinuxPolicy.Mode.ENFORCING || mode == SelinuxPolicy.Mode.PERMISSIVE;
   }
 
   private static Step selinuxLoad(Layout l) {
     return new SimpleStep("load SELinux module ganymede: " + String.join(" && ", SetupFiles.selinuxCommands(l)),
-        () -> Host.run(List.of("semodule", "-l")).out().lines().anyMatch(line -> line.startsWith("ganymede")),
-        () -> SetupFiles.selinuxCommands(l).forEach(c -> Host.must(c.split(" "))),
+        SelinuxPolicy::moduleLoaded,
+        () -> SetupFiles.selinuxCommands(l).forEach(c -> Commands.must(c.split(" "))),
         () -> Host.run(List.of("semodule", "-r", "ganymede")));
   }
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ganymede.app.check.Finding;
+import org.ganymede.app.check.Status;
 import org.ganymede.config.ConfigLoader;
 import org.ganymede.config.ConfigSources;
 import org.ganymede.config.HubConfig;
@@ -29,7 +31,7 @@ class AuditChecksTest {
   }
 
   HostFacts host(long uid, Map<String, String> env) {
-    return new HostFacts(uid, "hubuser", dir.resolve("sudoers"), dir.resolve("group"), dir.resolve("enforce"), env);
+    return new HostFacts(uid, "hubuser", dir.resolve("sudoers"), dir.resolve("group"), dir.resolve("shadow"), dir.resolve("enforce"), env);
   }
 
   Finding run(Check check, HubConfig config) {
@@ -124,10 +126,26 @@ class AuditChecksTest {
   @Test
   void shadowMembershipFailsWithoutPam() throws Exception {
     Files.writeString(dir.resolve("group"), "root:x:0:\nshadow:x:42:hubuser\n");
+    Files.writeString(dir.resolve("shadow"), "hubuser:*:20000:0:99999:7:::\n");
     assertThat(run(new ShadowGroupCheck(), config("--JupyterHub.authenticator_class=pam")).status()).isEqualTo(Status.PASS);
     Finding f = run(new ShadowGroupCheck(), config("--JupyterHub.authenticator_class=dummy"));
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.fix()).isEqualTo("gpasswd -d hubuser shadow");
+  }
+
+  @Test
+  void pamWithoutReadingShadowFails() throws Exception {
+    Files.writeString(dir.resolve("group"), "root:x:0:\n");
+    Finding f = run(new ShadowGroupCheck(), config("--JupyterHub.authenticator_class=pam"));
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.fix()).isEqualTo("usermod -aG shadow hubuser");
+  }
+
+  @Test
+  void sudoSpawnerWithoutAGrantFails() {
+    Finding f = run(new SudoGrantCheck(), config("--JupyterHub.spawner_class=sudo"));
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.why()).contains("hubuser may run nothing through sudo (" + dir.resolve("sudoers") + ")");
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.security.cert.X509Certificate;
 import org.ganymede.app.Browser;
 import org.ganymede.app.KernelClient;
 import org.ganymede.app.TlsClients;
+import org.ganymede.app.check.Host;
 import org.ganymede.model.ServerName;
 import org.ganymede.model.UserName;
 import org.ganymede.rootfixtures.Shell;
@@ -166,7 +167,7 @@ class NoRootPathTest {
     assertThat(mode(layout.sudoersFile())).isEqualTo(0440);
     assertThat(Shell.run("visudo", "-cf", layout.sudoersFile().toString()).status()).isZero();
     assertThat(mode(layout.dataDir())).isEqualTo(0700);
-    assertThat(Host.attrs(layout.dataDir()).orElseThrow().uid()).isEqualTo(Host.uidOf(layout.serviceUser()));
+    assertThat(Host.attrs(layout.dataDir()).orElseThrow().uid()).isEqualTo(Commands.uidOf(layout.serviceUser()));
     assertThat(mode(layout.dataDir().resolve("jupyterhub_cookie_secret"))).isEqualTo(0600);
     assertThat(mode(layout.dataDir().resolve("proxy_auth_token.env"))).isEqualTo(0600);
     assertThat(mode(layout.helper())).isEqualTo(0755);
@@ -328,7 +329,7 @@ class NoRootPathTest {
     String bobToken = ServiceUserHub.token(layout, bob.name);
     try (ServiceUserHub hub = ServiceUserHub.start(layout)) {
       assertThat(ProcessStamp.read(hub.javaPid()).orElseThrow().uid()).as("the hub is not root")
-          .isEqualTo(Host.uidOf(layout.serviceUser()));
+          .isEqualTo(Commands.uidOf(layout.serviceUser()));
       assertThat(login(hub.base, alice.name, "wrong-password")).isEqualTo(403);
       assertThat(login(hub.base, outsider.name, outsider.password)).as("outside allowed_groups").isEqualTo(403);
       Browser aliceBrowser = loggedIn(hub, alice);
@@ -513,7 +514,7 @@ class NoRootPathTest {
   @Order(11)
   void doctorPassesAfterSetupAndNamesEachBreakage() throws Exception {
     assertThat(doctor()).as(lastOutput).isZero();
-    assertThat(lastOutput).contains("PASS sudo grant").contains("PASS helper run").contains("PASS shadow");
+    assertThat(lastOutput).contains("PASS sudo-grant").contains("PASS helper run").contains("PASS shadow");
 
     byte[] sudoers = Files.readAllBytes(layout.sudoersFile());
     Files.delete(layout.sudoersFile());

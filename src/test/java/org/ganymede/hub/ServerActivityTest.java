@@ -1,5 +1,7 @@
 package org.ganymede.hub;
 
+import org.ganymede.security.FakeClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,34 +45,6 @@ class ServerActivityTest {
   InstantSpawner spawner = new InstantSpawner();
   ServerLifecycle lifecycle;
   ServerActivity activity;
-
-  /** The clock of a test: stands still until moved. */
-  static final class FakeClock extends Clock {
-    private volatile Instant now;
-
-    FakeClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** Lets nobody in; the spawn hooks do nothing. */
   static final class NoLoginAuthenticator implements org.ganymede.auth.Authenticator {

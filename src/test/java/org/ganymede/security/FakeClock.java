@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it (public: the hub's token tests use it too). */
 public final class FakeClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   public FakeClock(Instant start) {
     this.now = start;

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ganymede.security.CookieSigner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GHSA-7r3h-4ph8-w38g / CVE-2024-28233, test (6): with {@code subdomain_host}, bob's server at
@@ -26,19 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Host} headers a browser would, over raw sockets (the JDK client will not set Host).
  */
 class GHSA_7r3h_4ph8_w38g_SubdomainCookieTossing {
-  private static final Pattern XSRF_FIELD = Pattern.compile("name=\"_xsrf\" value=\"([^\"]+)\"");
-  private static final String HUB_HOST = "hub.example";
-  @TempDir Path dir;
+  @RegisterExtension final AdvisoryHub.PerTest hubs = new AdvisoryHub.PerTest();
   AdvisoryHub hub;
 
-  @AfterEach
-  void stop() {
-    if (hub != null) hub.close();
-  }
+  private static final Pattern XSRF_FIELD = Pattern.compile("name=\"_xsrf\" value=\"([^\"]+)\"");
+  private static final String HUB_HOST = "hub.example";
 
   @Test
   void theHubsCookiesAreHostOnlySoNoUserSubdomainReceivesThem() throws Exception {
-    hub = AdvisoryHub.start(dir, "", "--JupyterHub.subdomain_host=http://" + HUB_HOST);
+    hub = hubs.start("", "--JupyterHub.subdomain_host=http://" + HUB_HOST);
     Session alice = logIn("alice");
     assertThat(alice.setCookies).as("cookies the hub set at login").isNotEmpty()
         .allSatisfy(c -> assertThat(c.toLowerCase()).doesNotContain("domain="));
@@ -46,7 +41,7 @@ class GHSA_7r3h_4ph8_w38g_SubdomainCookieTossing {
 
   @Test
   void aLoginCookieForgedOnAUserSubdomainAuthenticatesNobody() throws Exception {
-    hub = AdvisoryHub.start(dir, "", "--JupyterHub.subdomain_host=http://" + HUB_HOST);
+    hub = hubs.start("", "--JupyterHub.subdomain_host=http://" + HUB_HOST);
     logIn("alice");
     // Worst case: bob knows alice's cookie id, just not the hub's secret.
     String cookieId = hub.hub.users().get("alice").orElseThrow().cookieId();
@@ -63,7 +58,7 @@ class GHSA_7r3h_4ph8_w38g_SubdomainCookieTossing {
 
   @Test
   void bobsOwnLoginCookieTossedAheadOfAlicesCannotUseTheApiInHerSession() throws Exception {
-    hub = AdvisoryHub.start(dir, "", "--JupyterHub.subdomain_host=http://" + HUB_HOST);
+    hub = hubs.start("", "--JupyterHub.subdomain_host=http://" + HUB_HOST);
     Session alice = logIn("alice");
     Session bob = logIn("bob");
     String bobsLogin = bob.cookie("jupyterhub-hub-login");

@@ -130,7 +130,7 @@ public final class ServerLifecycle implements AutoCloseable {
       SpawnLimits.check(settings, servers.all());
       s.beginStart(clock.instant(), userOptions);
     }
-    s.emit(event(0, "Server requested"));
+    s.emit(new SpawnEvent.Step(0, "Server requested"));
     work.execute(() -> runStart(s, user));
     return s;
   }
@@ -167,7 +167,7 @@ public final class ServerLifecycle implements AutoCloseable {
   public ServerState awaitStart(UserServer s, Duration wait) {
     java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     Runnable cancel = s.subscribe(e -> {
-      if (e.containsKey("ready") || e.containsKey("failed")) settled.countDown();
+      if (e.ends()) settled.countDown();
     });
     try {
       settled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -269,7 +269,7 @@ public final class ServerLifecycle implements AutoCloseable {
       }
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
           env, s.prefix(), settings.spawner(), logFile,
-          p -> s.emit(event(p.progress(), p.message())), tls, s.userOptions());
+          p -> s.emit(new SpawnEvent.Step(p.progress(), p.message())), tls, s.userOptions());
       s.logFile(logFile);
       authenticator.preSpawnStart(user.name(), s.name());
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));
@@ -286,7 +286,7 @@ public final class ServerLifecycle implements AutoCloseable {
       s.started(started);
       save(s, user, started.state());
       if (!transition(s, ServerState.STARTING, ServerState.WAITING_UP)) return;
-      s.emit(event(60, "Server process started; waiting for it to answer at " + started.url()));
+      s.emit(new SpawnEvent.Step(60, "Server process started; waiting for it to answer at " + started.url()));
       readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
       if (s.state() != ServerState.WAITING_UP) return;
@@ -296,11 +296,7 @@ public final class ServerLifecycle implements AutoCloseable {
       consecutiveFailures.set(0);
       log.info("{} is running at {} after {} ms", s.displayName(), started.url(),
           Duration.between(s.requested(), clock.instant()).toMillis());
-      Map<String, Object> ready = event(100, "Server ready at " + s.prefix());
-      ready.put("ready", true);
-      ready.put("html_message", "Server ready at <a href=\"" + s.prefix() + "\">" + s.prefix() + "</a>");
-      ready.put("url", s.prefix());
-      s.emit(ready);
+      s.emit(new SpawnEvent.Ready(s.prefix()));
       started.exit().thenRun(() -> work.execute(() -> exited(s)));
     } catch (SpawnFailure | java.util.concurrent.ExecutionException | TimeoutException e) {
       fail(s, e.getMessage());
@@ -322,9 +318,7 @@ public final class ServerLifecycle implements AutoCloseable {
     }
     cleanUp(s, true, Optional.of(message));
     countFailure();
-    Map<String, Object> failed = event(100, message);
-    failed.put("failed", true);
-    s.emit(failed);
+    s.emit(new SpawnEvent.Failed(message));
   }
 
   /**
@@ -549,13 +543,6 @@ public final class ServerLifecycle implements AutoCloseable {
       case STOPPING -> "pending stop";
       case STOPPED, FAILED -> "stopped";
     };
-  }
-
-  static Map<String, Object> event(int progress, String message) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("progress", progress);
-    e.put("message", message);
-    return e;
   }
 
   public int activeCount() {

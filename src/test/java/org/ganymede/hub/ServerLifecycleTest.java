@@ -170,6 +170,29 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void aStartIsRequestedThenStepsThenReadyAtTheServerPrefix() {
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.RUNNING);
+    List<SpawnEvent> seen = new java.util.ArrayList<>();
+    s.subscribe(seen::add).run();
+    assertThat(seen.getFirst()).isEqualTo(new SpawnEvent.Step(0, "Server requested"));
+    assertThat(seen.getLast()).isEqualTo(new SpawnEvent.Ready("/user/alice/"));
+    assertThat(seen.subList(0, seen.size() - 1)).allMatch(e -> !e.ends());
+  }
+
+  @Test
+  void aFailedStartEndsWithTheFailureItKeeps() {
+    ServerLifecycle lc = lifecycle(new FailingSpawner("boom"), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(5))).isEqualTo(ServerState.FAILED);
+    List<SpawnEvent> seen = new java.util.ArrayList<>();
+    s.subscribe(seen::add).run();
+    assertThat(seen.getLast()).isEqualTo(new SpawnEvent.Failed(s.failure().orElseThrow()));
+    assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("Spawn failed: ").contains("boom"));
+  }
+
+  @Test
   void neverReadyServerTimesOutOnHttpAndIsStopped() {
     NeverReadySpawner never = new NeverReadySpawner();
     ServerLifecycle lc = lifecycle(never, Duration.ofSeconds(10), Duration.ofMillis(500), 10);

@@ -290,15 +290,15 @@ public final class ServerLifecycle implements AutoCloseable {
       readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
       if (s.state() != ServerState.WAITING_UP) return;
-      routes.add(s.prefix(), started.url().toString(), Map.of("user", user.name(), "server_name", s.name()))
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ProxyCalls.await(routes.add(s.prefix(), started.url().toString(),
+          Map.of("user", user.name(), "server_name", s.name())), "adding the route " + s.prefix());
       if (!transition(s, ServerState.WAITING_UP, ServerState.RUNNING)) return;
       consecutiveFailures.set(0);
       log.info("{} is running at {} after {} ms", s.displayName(), started.url(),
           Duration.between(s.requested(), clock.instant()).toMillis());
       s.emit(new SpawnEvent.Ready(s.prefix()));
       started.exit().thenRun(() -> work.execute(() -> exited(s)));
-    } catch (SpawnFailure | java.util.concurrent.ExecutionException | TimeoutException e) {
+    } catch (SpawnFailure | ProxyCalls.Failure e) {
       fail(s, e.getMessage());
     } catch (RuntimeException e) {
       log.error("spawning {} failed unexpectedly", s.displayName(), e);
@@ -356,9 +356,9 @@ public final class ServerLifecycle implements AutoCloseable {
   /** Route, process, token, OAuth client, row: removed in that order (JupyterHub's stop order). */
   private void cleanUp(UserServer s, boolean signal, Optional<String> failure) {
     try {
-      routes.delete(s.prefix()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("removing the route of {} failed: {}", s.displayName(), e.getMessage());
+      ProxyCalls.await(routes.delete(s.prefix()), "removing the route of " + s.displayName());
+    } catch (RuntimeException e) {
+      log.warn("{}", e.getMessage());
     }
     if (signal && !s.saved().isEmpty()) {
       try {
@@ -425,8 +425,8 @@ public final class ServerLifecycle implements AutoCloseable {
       URI url = s.url().get();
       readiness.waitUntilUp(url.resolve(s.prefix() + "api"), new java.util.concurrent.CompletableFuture<>(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
-      routes.add(s.prefix(), url.toString(), Map.of("user", user.name(), "server_name", s.name()))
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ProxyCalls.await(routes.add(s.prefix(), url.toString(), Map.of("user", user.name(), "server_name", s.name())),
+          "adding the route " + s.prefix());
       transition(s, ServerState.WAITING_UP, ServerState.RUNNING);
       log.info("re-adopted {} at {}", s.displayName(), url);
     } catch (Exception e) {
@@ -455,35 +455,26 @@ public final class ServerLifecycle implements AutoCloseable {
    * @throws IllegalStateException naming the proxy call that failed
    */
   public void syncRoutes() {
-    try {
-      Map<String, ProxyRoute> table = routes.list().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      for (ProxyRoute route : table.values()) {
-        Object user = route.data().get("user");
-        if (user == null) continue;
-        Object name = route.data().getOrDefault("server_name", "");
-        Optional<UserServer> s = server(user.toString(), name.toString());
-        if (s.isEmpty() || s.get().state().stopped()) {
-          log.info("removing stale route {}", route.routespec());
-          routes.delete(route.routespec()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
+    Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
+    for (ProxyRoute route : table.values()) {
+      Object user = route.data().get("user");
+      if (user == null) continue;
+      Object name = route.data().getOrDefault("server_name", "");
+      Optional<UserServer> s = server(user.toString(), name.toString());
+      if (s.isEmpty() || s.get().state().stopped()) {
+        log.info("removing stale route {}", route.routespec());
+        ProxyCalls.await(routes.delete(route.routespec()), "removing the stale route " + route.routespec());
       }
-      for (UserServer s : servers.all()) {
-        if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
-        String target = s.url().get().toString();
-        ProxyRoute route = table.get(normalised(s.prefix()));
-        if (route != null && route.target().equals(target)) continue;
-        log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
-            s.prefix(), target);
-        routes.add(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name()))
-            .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("syncing proxy routes failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("syncing proxy routes failed: the proxy did not answer within 30s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("syncing proxy routes was interrupted", e);
+    }
+    for (UserServer s : servers.all()) {
+      if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
+      String target = s.url().get().toString();
+      ProxyRoute route = table.get(normalised(s.prefix()));
+      if (route != null && route.target().equals(target)) continue;
+      log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
+          s.prefix(), target);
+      ProxyCalls.await(routes.add(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name())),
+          "adding the route " + s.prefix());
     }
   }
 

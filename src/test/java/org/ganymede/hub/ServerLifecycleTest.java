@@ -70,9 +70,12 @@ class ServerLifecycleTest {
   /** A proxy route table in memory, standing in for the proxy. */
   static final class InMemoryRoutes implements RouteStore {
     final Map<String, String> targets = new ConcurrentHashMap<>();
+    /** When set, every add fails with this message, as a proxy answering an error would. */
+    volatile String refuseAdds;
 
     @Override
     public CompletionStage<Void> add(String routespec, String target, Map<String, Object> data) {
+      if (refuseAdds != null) return CompletableFuture.failedFuture(new IllegalStateException(refuseAdds));
       targets.put(routespec, target);
       return CompletableFuture.completedFuture(null);
     }
@@ -201,6 +204,16 @@ class ServerLifecycleTest {
     assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("http_timeout"));
     assertThat(never.aliveCount()).isZero();
     assertThat(routes.targets).isEmpty();
+  }
+
+  @Test
+  void aProxyThatRefusesTheRouteFailsTheStartNamingTheCall() {
+    routes.refuseAdds = "proxy answered 500";
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.FAILED);
+    assertThat(s.failure()).hasValue("Spawn failed: adding the route /user/alice/ failed: proxy answered 500");
+    assertThat(tokens.ownedBy("user", "alice")).isEmpty();
   }
 
   @Test

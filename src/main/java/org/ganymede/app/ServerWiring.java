@@ -11,6 +11,7 @@ import org.ganymede.config.HubConfig;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 
 /** The {@code Spawner.*} and server-related {@code JupyterHub.*} traits as the lifecycle's settings. */
@@ -33,7 +34,7 @@ final class ServerWiring {
         StopTimeouts.ofSeconds(sp.interruptTimeout(), sp.termTimeout(), sp.killTimeout()),
         hub.concurrentSpawnLimit(), hub.activeServerLimit(), hub.allowNamedServers(),
         hub.namedServerLimitPerUser(),
-        new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
+        new ServerLaunch(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
             sp.notebookDir(), sp.ip(), sp.port()),
         environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates, serverTokenScopes,
         sp.consecutiveFailureLimit(), hub.cleanupServers());

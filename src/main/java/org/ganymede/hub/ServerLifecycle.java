@@ -24,6 +24,7 @@ import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.spawn.SavedState;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
@@ -56,7 +57,7 @@ public final class ServerLifecycle implements AutoCloseable {
    */
   public record Settings(String baseUrl, String hubApiUrl, Duration startTimeout, Duration httpTimeout,
       Duration pollInterval, StopTimeouts stopTimeouts, int concurrentSpawnLimit, int activeServerLimit,
-      boolean allowNamedServers, int namedServerLimitPerUser, org.ganymede.spawn.SpawnerSettings spawner,
+      boolean allowNamedServers, int namedServerLimitPerUser, ServerLaunch spawner,
       Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir,
       Optional<ServerCertificates> certificates, List<String> serverTokenScopes, int consecutiveFailureLimit,
       boolean cleanupServers) {

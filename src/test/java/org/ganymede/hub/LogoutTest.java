@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.model.ServerState;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.store.Database;
@@ -46,7 +46,7 @@ class LogoutTest {
     oauth.register(CLIENT, "Server at /user/alice/", "client-secret", CALLBACK, List.of());
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
         Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
-        true, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, Optional.empty(), List.of(), 0, false), directory,
+        true, 0, ServerLaunch.defaults(), Map.of(), List.of(), dir, Optional.empty(), List.of(), 0, false), directory,
         tokens, oauth, new InstantSpawner(), new ServerLifecycleTest.HookRecordingAuthenticator(),
         new ServerLifecycleTest.InMemoryRoutes(), Clock.systemUTC(), () -> {});
   }

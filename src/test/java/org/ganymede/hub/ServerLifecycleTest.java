@@ -16,7 +16,7 @@ import org.ganymede.model.ServerState;
 import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.spawn.Spawner;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FailingSpawner;
 import org.ganymede.spawn.fakes.InstantSpawner;
@@ -110,7 +110,7 @@ class ServerLifecycleTest {
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
         httpTimeout, Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), spawnLimit, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false), directory, tokens, oauth, spawner, hooks,
+        ServerLaunch.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false), directory, tokens, oauth, spawner, hooks,
         routes, Clock.systemUTC(), () -> {});
     return lifecycle;
   }
@@ -280,7 +280,7 @@ class ServerLifecycleTest {
   void namedServersNeedTheSetting() {
     lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
-        false, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false),
+        false, 0, ServerLaunch.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false),
         directory, tokens, oauth, new InstantSpawner(),
         hooks, routes, Clock.systemUTC(), () -> {});
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");

@@ -16,8 +16,6 @@ import org.ganymede.model.ServerState;
 import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.spawn.Spawner;
-import org.ganymede.spawn.ServerLaunch;
-import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FailingSpawner;
 import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.spawn.fakes.NeverReadySpawner;
@@ -108,9 +106,10 @@ class ServerLifecycleTest {
   }
 
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
-        httpTimeout, Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), spawnLimit, 0, true, 0,
-        ServerLaunch.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false), directory, tokens, oauth, spawner, hooks,
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+        TestLifecycleSettings.timeouts(startTimeout, httpTimeout, Duration.ofSeconds(1)),
+        TestLifecycleSettings.limits(spawnLimit, true, 0), TestLifecycleSettings.servers(dir),
+        TestLifecycleSettings.noScopes(), false), directory, tokens, oauth, spawner, hooks,
         routes, Clock.systemUTC(), () -> {});
     return lifecycle;
   }
@@ -278,9 +277,10 @@ class ServerLifecycleTest {
 
   @Test
   void namedServersNeedTheSetting() {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
-        false, 0, ServerLaunch.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false),
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+        TestLifecycleSettings.timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)),
+        TestLifecycleSettings.limits(10, false, 0), TestLifecycleSettings.servers(dir),
+        TestLifecycleSettings.noScopes(), false),
         directory, tokens, oauth, new InstantSpawner(),
         hooks, routes, Clock.systemUTC(), () -> {});
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");

@@ -77,7 +77,9 @@ public final class ProxyTable {
 
   /** Adds the fixed routes (at start, before the hub answers). */
   public void addFixedRoutes() {
-    for (FixedRoute r : fixed) ProxyCalls.await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
+    for (FixedRoute r : fixed) {
+      ProxyCalls.await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
+    }
   }
 
   /** The proxy API in use; empty for a proxy built into the hub. */

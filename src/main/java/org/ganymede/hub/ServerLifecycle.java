@@ -71,6 +71,7 @@ public final class ServerLifecycle implements AutoCloseable {
      *
      * @param concurrentSpawns {@code JupyterHub.concurrent_spawn_limit}
      * @param activeServers {@code JupyterHub.active_server_limit}
+     * @param namedServers {@code JupyterHub.allow_named_servers} and {@code named_server_limit_per_user}
      * @param consecutiveFailures {@code Spawner.consecutive_failure_limit}: failed spawns in a row
      *     that stop the hub
      */
@@ -162,7 +163,9 @@ public final class ServerLifecycle implements AutoCloseable {
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
     UserOptions.check(userOptions);
-    if (!name.isDefault()) SpawnLimits.checkNamed(settings.limits().namedServers(), servers.all(), user.name(), name.value());
+    if (!name.isDefault()) {
+      SpawnLimits.checkNamed(settings.limits().namedServers(), servers.all(), user.name(), name.value());
+    }
     UserServer s = servers.getOrCreate(user.name(), name.value(), prefix(user.name(), name.value()));
     synchronized (s) {
       if (!s.state().stopped()) {
@@ -301,7 +304,8 @@ public final class ServerLifecycle implements AutoCloseable {
       oauth.register(clientId, "Server at " + s.prefix(), token.secret(), s.prefix() + "oauth_callback",
           settings.scopes().oauthClientAllowed());
       save(s, user, SavedState.EMPTY);
-      Path logFile = settings.servers().logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
+      Path logFile = settings.servers().logDir()
+          .resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
       Optional<ServerTlsPem> tls = Optional.empty();
       if (settings.servers().certificates().isPresent()) {

@@ -20,7 +20,9 @@ public sealed interface SpawnEvent {
    */
   record Step(int progress, String message) implements SpawnEvent {
     public Step {
-      if (progress < 0 || progress > 100) throw new IllegalArgumentException("progress must be 0–100, got " + progress);
+      if (progress < 0 || progress > 100) {
+        throw new IllegalArgumentException("progress must be 0–100, got " + progress);
+      }
     }
   }
 

@@ -1,10 +1,13 @@
 package org.ganymede.api;
 
 import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.SpawnEvent;
 import org.ganymede.hub.UserServer;
 import org.ganymede.hub.Users;
 import org.ganymede.http.HttpException;
@@ -20,6 +23,8 @@ final class ServersApi {
   /** How long a start request waits before answering 202 (JupyterHub's {@code slow_spawn_timeout}). */
   private static final Duration SLOW_SPAWN = Duration.ofSeconds(10);
   private static final Duration SLOW_STOP = Duration.ofSeconds(10);
+  /** JupyterHub's keepalive: an empty line pair at once and every 8 s, so proxies keep the stream open. */
+  private static final String KEEPALIVE = "\n\n";
   private final Users users;
   private final ServerLifecycle lifecycle;
 
@@ -61,7 +66,11 @@ final class ServersApi {
     return Reply.empty(stopped ? 204 : 202);
   }
 
-  /** Server-sent events in JupyterHub's format; ends after the ready or failed event. */
+  /**
+   * Server-sent events in JupyterHub's format; ends after the ready or failed event. A server that
+   * is running or has failed gets that end alone, as JupyterHub sends it, without the steps that
+   * led there; a pending one gets the steps so far, then each new one.
+   */
   void progress(RoutingContext ctx, ApiRequest req) {
     String user = req.path("name");
     String server = serverName(req);
@@ -74,35 +83,38 @@ final class ServersApi {
     }
     Context context = ctx.vertx().getOrCreateContext();
     var response = ctx.response();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     context.runOnContext(v -> {
       response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-      response.write("\n");
+      response.write(KEEPALIVE);
     });
+    Optional<SpawnEvent> over = switch (s.state()) {
+      case RUNNING -> Optional.of(new SpawnEvent.Ready(s.prefix()));
+      case FAILED -> Optional.of(new SpawnEvent.Failed(s.failure().orElse("Spawn failed")));
+      default -> Optional.empty();
+    };
+    if (over.isPresent()) {
+      endWith(context, response, over.get());
+      return;
+    }
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Runnable cancel = s.subscribe(event -> context.runOnContext(v -> {
       if (response.ended() || response.closed()) return;
-      response.write("data: " + Json.write(event) + "\n\n");
-      if (event.containsKey("ready") || event.containsKey("failed")) {
+      response.write(ProgressEvents.sse(event));
+      if (event.ends()) {
         response.end();
         done.countDown();
       }
     }));
+    // A server re-adopted after a restart becomes ready without events.
     if (s.state() == ServerState.RUNNING && done.getCount() > 0) {
-      Map<String, Object> ready = new java.util.LinkedHashMap<>();
-      ready.put("progress", 100);
-      ready.put("ready", true);
-      ready.put("message", "Server ready at " + s.prefix());
-      ready.put("url", s.prefix());
-      context.runOnContext(v -> {
-        if (!response.ended()) response.end("data: " + Json.write(ready) + "\n\n");
-      });
+      endWith(context, response, new SpawnEvent.Ready(s.prefix()));
       done.countDown();
     }
     ctx.request().connection().closeHandler(v -> done.countDown());
     try {
       while (!done.await(8, java.util.concurrent.TimeUnit.SECONDS)) {
         context.runOnContext(v -> {
-          if (!response.ended() && !response.closed()) response.write("\n");
+          if (!response.ended() && !response.closed()) response.write(KEEPALIVE);
         });
       }
     } catch (InterruptedException e) {
@@ -110,6 +122,13 @@ final class ServersApi {
     } finally {
       cancel.run();
     }
+  }
+
+  private static void endWith(Context context, HttpServerResponse response, SpawnEvent last) {
+    String text = ProgressEvents.sse(last);
+    context.runOnContext(v -> {
+      if (!response.ended()) response.end(text);
+    });
   }
 
   /**

@@ -11,6 +11,8 @@ import org.ganymede.config.HubConfig;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.ServerLifecycle.Settings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 
 /** The {@code Spawner.*} and server-related {@code JupyterHub.*} traits as the lifecycle's settings. */
@@ -18,7 +20,7 @@ final class ServerWiring {
   private ServerWiring() {}
 
   /** {@code serverTokenScopes}: {@code Spawner.server_token_scopes} with [] already replaced by the server role's. */
-  static ServerLifecycle.Settings settings(HubConfig config, String hubApiUrl, Path logDir,
+  static Settings settings(HubConfig config, String hubApiUrl, Path logDir,
       Optional<ServerCertificates> certificates, List<String> serverTokenScopes) {
     SpawnerSettings sp = config.spawner();
     var hub = config.hub();
@@ -27,16 +29,17 @@ final class ServerWiring {
     } catch (java.io.IOException e) {
       throw new StartupException("cannot create the server log directory " + logDir + ": " + e.getMessage());
     }
-    return new ServerLifecycle.Settings(hub.baseUrl(), hubApiUrl,
-        Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
-        Duration.ofSeconds(sp.pollInterval()),
-        StopTimeouts.ofSeconds(sp.interruptTimeout(), sp.termTimeout(), sp.killTimeout()),
-        hub.concurrentSpawnLimit(), hub.activeServerLimit(), hub.allowNamedServers(),
-        hub.namedServerLimitPerUser(),
-        new org.ganymede.spawn.SpawnerSettings(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
-            sp.notebookDir(), sp.ip(), sp.port()),
-        environment(sp), sp.oauthClientAllowedScopes(), logDir, certificates, serverTokenScopes,
-        sp.consecutiveFailureLimit(), hub.cleanupServers());
+    return new Settings(hub.baseUrl(), hubApiUrl,
+        new Settings.Timeouts(Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
+            Duration.ofSeconds(sp.pollInterval()),
+            StopTimeouts.ofSeconds(sp.interruptTimeout(), sp.termTimeout(), sp.killTimeout())),
+        new Settings.Limits(hub.concurrentSpawnLimit(), hub.activeServerLimit(),
+            new ServerLifecycle.NamedServers(hub.allowNamedServers(), hub.namedServerLimitPerUser()),
+            sp.consecutiveFailureLimit()),
+        new Settings.ServerSetup(new ServerLaunch(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
+            sp.notebookDir(), sp.ip(), sp.port()), environment(sp), logDir, certificates),
+        new Settings.Scopes(serverTokenScopes, sp.oauthClientAllowedScopes()),
+        hub.cleanupServers());
   }
 
   /** Variables every server gets from the spawner traits (JupyterHub's {@code Spawner.get_env}). */

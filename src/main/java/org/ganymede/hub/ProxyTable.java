@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.ganymede.http.Json;
 import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
@@ -78,7 +77,9 @@ public final class ProxyTable {
 
   /** Adds the fixed routes (at start, before the hub answers). */
   public void addFixedRoutes() {
-    for (FixedRoute r : fixed) await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
+    for (FixedRoute r : fixed) {
+      ProxyCalls.await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
+    }
   }
 
   /** The proxy API in use; empty for a proxy built into the hub. */
@@ -106,7 +107,7 @@ public final class ProxyTable {
    */
   public SortedMap<String, Map<String, Object>> routes() {
     SortedMap<String, Map<String, Object>> out = new TreeMap<>();
-    for (ProxyRoute route : await(routes.list(), "listing the proxy's routes").values()) {
+    for (ProxyRoute route : ProxyCalls.await(routes.list(), "listing the proxy's routes").values()) {
       String spec = route.routespec().endsWith("/") ? route.routespec() : route.routespec() + "/";
       Map<String, Object> data = new LinkedHashMap<>(route.data());
       data.remove("jupyterhub");
@@ -127,26 +128,14 @@ public final class ProxyTable {
    * @throws IllegalStateException naming the proxy call that failed
    */
   public void sync() {
-    Map<String, ProxyRoute> table = await(routes.list(), "listing the proxy's routes");
+    Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
     for (FixedRoute r : fixed) {
       ProxyRoute present = table.get(r.listedAs());
       if (present == null || !present.target().equals(r.target())) {
-        await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
+        ProxyCalls.await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
       }
     }
     lifecycle.syncRoutes();
   }
 
-  private static <T> T await(java.util.concurrent.CompletionStage<T> call, String what) {
-    try {
-      return call.toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException(what + " failed: the proxy did not answer within 30s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + " was interrupted", e);
-    }
-  }
 }

@@ -89,9 +89,11 @@ public final class ServerActivity implements AutoCloseable {
   /**
    * Pulls the proxy's activity: each user route's last traffic moves its server's and its user's
    * time forward. Routes of servers the hub does not know are left to route reconciliation.
+   *
+   * @throws IllegalStateException when the proxy does not list its routes; the message says so
    */
-  public void pullFromProxy() throws Exception {
-    Map<String, ProxyRoute> all = routes.list().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  public void pullFromProxy() {
+    Map<String, ProxyRoute> all = ProxyCalls.await(routes.list(), "listing the proxy's routes");
     Map<UserServer, Instant> moved = new LinkedHashMap<>();
     Map<String, Instant> userTimes = new LinkedHashMap<>();
     for (ProxyRoute route : all.values()) {
@@ -117,11 +119,9 @@ public final class ServerActivity implements AutoCloseable {
   private void pullAndReconcile() {
     try {
       pullFromProxy();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    } catch (Exception e) {
-      log.warn("pulling activity from the proxy failed: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) return; // the hub is shutting down
+      log.warn("pulling activity from the proxy: {}", e.getMessage());
     }
     lifecycle.reconcileRoutes();
   }

@@ -24,6 +24,7 @@ import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.spawn.SavedState;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
@@ -46,22 +47,64 @@ public final class ServerLifecycle implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServerLifecycle.class);
 
   /**
-   * The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config.
+   * The knobs of the lifecycle, from {@code JupyterHub.*} and {@code Spawner.*} config, in groups.
    *
-   * @param stopTimeouts {@code LocalProcessSpawner.interrupt_timeout/term_timeout/kill_timeout}
-   * @param serverTokenScopes what each server's API token asks for: {@code Spawner.server_token_scopes},
-   *     or the {@code server} role's scopes when that is empty (see {@link ServerTokenScopes})
-   * @param consecutiveFailureLimit {@code Spawner.consecutive_failure_limit}: 0 for no limit
+   * @param baseUrl {@code JupyterHub.base_url}, with its slashes: servers live under {@code {baseUrl}user/}
+   * @param hubApiUrl where servers reach the hub's API ({@code JUPYTERHUB_API_URL})
    * @param cleanupServers {@code JupyterHub.cleanup_servers}: {@link #close} stops the servers
    */
-  public record Settings(String baseUrl, String hubApiUrl, Duration startTimeout, Duration httpTimeout,
-      Duration pollInterval, StopTimeouts stopTimeouts, int concurrentSpawnLimit, int activeServerLimit,
-      boolean allowNamedServers, int namedServerLimitPerUser, org.ganymede.spawn.SpawnerSettings spawner,
-      Map<String, String> extraEnv, List<String> oauthClientAllowedScopes, Path logDir,
-      Optional<ServerCertificates> certificates, List<String> serverTokenScopes, int consecutiveFailureLimit,
-      boolean cleanupServers) {
-    public Settings {
-      serverTokenScopes = List.copyOf(serverTokenScopes);
+  public record Settings(String baseUrl, String hubApiUrl, Timeouts timeouts, Limits limits, ServerSetup servers,
+      Scopes scopes, boolean cleanupServers) {
+
+    /**
+     * How long each step may take.
+     *
+     * @param start {@code Spawner.start_timeout}: for the spawner to start the process
+     * @param http {@code Spawner.http_timeout}: for the started server to answer
+     * @param poll {@code Spawner.poll_interval}: how often running servers are polled
+     * @param stop {@code LocalProcessSpawner.interrupt_timeout/term_timeout/kill_timeout}
+     */
+    public record Timeouts(Duration start, Duration http, Duration poll, StopTimeouts stop) {}
+
+    /**
+     * What may start; 0 is no limit.
+     *
+     * @param concurrentSpawns {@code JupyterHub.concurrent_spawn_limit}
+     * @param activeServers {@code JupyterHub.active_server_limit}
+     * @param namedServers {@code JupyterHub.allow_named_servers} and {@code named_server_limit_per_user}
+     * @param consecutiveFailures {@code Spawner.consecutive_failure_limit}: failed spawns in a row
+     *     that stop the hub
+     */
+    public record Limits(int concurrentSpawns, int activeServers, NamedServers namedServers,
+        int consecutiveFailures) {}
+
+    /**
+     * What every server is started with, besides its token.
+     *
+     * @param launch the command, environment, directory and address ({@code Spawner.cmd} and friends)
+     * @param extraEnv variables from other {@code Spawner.*} traits ({@code JUPYTERHUB_DEBUG}, {@code MEM_LIMIT}...)
+     * @param logDir where each server's output goes, one file per server
+     * @param certificates with {@code JupyterHub.internal_ssl}, the servers' internal PKI
+     */
+    public record ServerSetup(ServerLaunch launch, Map<String, String> extraEnv, Path logDir,
+        Optional<ServerCertificates> certificates) {
+      public ServerSetup {
+        extraEnv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraEnv));
+      }
+    }
+
+    /**
+     * What each server's credentials may do.
+     *
+     * @param serverToken what each server's API token asks for: {@code Spawner.server_token_scopes},
+     *     or the {@code server} role's scopes when that is empty (see {@link ServerTokenScopes})
+     * @param oauthClientAllowed {@code Spawner.oauth_client_allowed_scopes}
+     */
+    public record Scopes(List<String> serverToken, List<String> oauthClientAllowed) {
+      public Scopes {
+        serverToken = List.copyOf(serverToken);
+        oauthClientAllowed = List.copyOf(oauthClientAllowed);
+      }
     }
   }
 
@@ -105,9 +148,9 @@ public final class ServerLifecycle implements AutoCloseable {
     this.routes = routes;
     this.clock = clock;
     this.servers = new UserServers(settings.baseUrl());
-    this.readiness = new ServerReadiness(settings.httpTimeout(),
-        settings.certificates().map(ServerCertificates::hubClient));
-    long every = Math.max(1, settings.pollInterval().toSeconds());
+    this.readiness = new ServerReadiness(settings.timeouts().http(),
+        settings.servers().certificates().map(ServerCertificates::hubClient));
+    long every = Math.max(1, settings.timeouts().poll().toSeconds());
     poller.scheduleWithFixedDelay(this::pollAll, every, every, TimeUnit.SECONDS);
   }
 
@@ -122,17 +165,19 @@ public final class ServerLifecycle implements AutoCloseable {
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
     UserOptions.check(userOptions);
-    if (!name.isDefault()) SpawnLimits.checkNamed(settings, servers.all(), user.name(), name.value());
+    if (!name.isDefault()) {
+      SpawnLimits.checkNamed(settings.limits().namedServers(), servers.all(), user.name(), name.value());
+    }
     UserServer s = servers.getOrCreate(user.name(), name.value(), prefix(user.name(), name.value()));
     synchronized (s) {
       if (!s.state().stopped()) {
         throw HttpException.badRequest(s.displayName() + " is already " + describe(s.state())
             + " (state=" + s.state() + ")");
       }
-      SpawnLimits.check(settings, servers.all());
+      SpawnLimits.check(settings.limits(), servers.all());
       s.beginStart(clock.instant(), userOptions);
     }
-    s.emit(event(0, "Server requested"));
+    s.emit(new SpawnEvent.Step(0, "Server requested"));
     work.execute(() -> runStart(s, user));
     return s;
   }
@@ -151,7 +196,7 @@ public final class ServerLifecycle implements AutoCloseable {
   public record NamedServers(boolean allowed, int limitPerUser) {}
 
   public NamedServers namedServers() {
-    return new NamedServers(settings.allowNamedServers(), settings.namedServerLimitPerUser());
+    return settings.limits().namedServers();
   }
 
   /**
@@ -169,7 +214,7 @@ public final class ServerLifecycle implements AutoCloseable {
   public ServerState awaitStart(UserServer s, Duration wait) {
     java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     Runnable cancel = s.subscribe(e -> {
-      if (e.containsKey("ready") || e.containsKey("failed")) settled.countDown();
+      if (e.ends()) settled.countDown();
     });
     try {
       settled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -255,56 +300,53 @@ public final class ServerLifecycle implements AutoCloseable {
     String clientId = clientId(user.name(), s.name());
     try {
       Tokens.Issued token = tokens.issue("user", user.name(),
-          ServerTokenScopes.of(settings.serverTokenScopes(), user.name(), s.name()), "Server at " + s.prefix(),
+          ServerTokenScopes.of(settings.scopes().serverToken(), user.name(), s.name()), "Server at " + s.prefix(),
           Optional.empty(), Optional.empty(), Tokens.API_CLIENT);
       s.token(token.record().id());
       oauth.register(clientId, "Server at " + s.prefix(), token.secret(), s.prefix() + "oauth_callback",
-          settings.oauthClientAllowedScopes());
+          settings.scopes().oauthClientAllowed());
       save(s, user, SavedState.EMPTY);
-      Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
+      Path logFile = settings.servers().logDir()
+          .resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
       Optional<ServerTlsPem> tls = Optional.empty();
-      if (settings.certificates().isPresent()) {
-        ServerCertificates certificates = settings.certificates().get();
+      if (settings.servers().certificates().isPresent()) {
+        ServerCertificates certificates = settings.servers().certificates().get();
         if (spawner.installsServerCertificates()) tls = Optional.of(certificates.issuePem(user.name(), s.name()));
         else env.putAll(certificates.issue(user.name(), s.name()));
       }
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
-          env, s.prefix(), settings.spawner(), logFile,
-          p -> s.emit(event(p.progress(), p.message())), tls, s.userOptions());
+          env, s.prefix(), settings.servers().launch(), logFile,
+          p -> s.emit(new SpawnEvent.Step(p.progress(), p.message())), tls, s.userOptions());
       s.logFile(logFile);
       authenticator.preSpawnStart(user.name(), s.name());
       Future<StartedServer> launch = work.submit(() -> spawner.start(request));
       StartedServer started;
       try {
-        started = launch.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        started = launch.get(settings.timeouts().start().toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         launch.cancel(true);
         throw new SpawnFailure("spawner did not start " + s.displayName() + " within Spawner.start_timeout = "
-            + settings.startTimeout().toSeconds() + "s");
+            + settings.timeouts().start().toSeconds() + "s");
       } catch (java.util.concurrent.ExecutionException e) {
         throw new SpawnFailure(e.getCause().getMessage());
       }
       s.started(started);
       save(s, user, started.state());
       if (!transition(s, ServerState.STARTING, ServerState.WAITING_UP)) return;
-      s.emit(event(60, "Server process started; waiting for it to answer at " + started.url()));
+      s.emit(new SpawnEvent.Step(60, "Server process started; waiting for it to answer at " + started.url()));
       readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
       if (s.state() != ServerState.WAITING_UP) return;
-      routes.add(s.prefix(), started.url().toString(), Map.of("user", user.name(), "server_name", s.name()))
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ProxyCalls.await(routes.add(s.prefix(), started.url().toString(),
+          Map.of("user", user.name(), "server_name", s.name())), "adding the route " + s.prefix());
       if (!transition(s, ServerState.WAITING_UP, ServerState.RUNNING)) return;
       consecutiveFailures.set(0);
       log.info("{} is running at {} after {} ms", s.displayName(), started.url(),
           Duration.between(s.requested(), clock.instant()).toMillis());
-      Map<String, Object> ready = event(100, "Server ready at " + s.prefix());
-      ready.put("ready", true);
-      ready.put("html_message", "Server ready at <a href=\"" + s.prefix() + "\">" + s.prefix() + "</a>");
-      ready.put("url", s.prefix());
-      s.emit(ready);
+      s.emit(new SpawnEvent.Ready(s.prefix()));
       started.exit().thenRun(() -> work.execute(() -> exited(s)));
-    } catch (SpawnFailure | java.util.concurrent.ExecutionException | TimeoutException e) {
+    } catch (SpawnFailure | ProxyCalls.Failure e) {
       fail(s, e.getMessage());
     } catch (RuntimeException e) {
       log.error("spawning {} failed unexpectedly", s.displayName(), e);
@@ -324,9 +366,7 @@ public final class ServerLifecycle implements AutoCloseable {
     }
     cleanUp(s, true, Optional.of(message));
     countFailure();
-    Map<String, Object> failed = event(100, message);
-    failed.put("failed", true);
-    s.emit(failed);
+    s.emit(new SpawnEvent.Failed(message));
   }
 
   /**
@@ -337,7 +377,7 @@ public final class ServerLifecycle implements AutoCloseable {
    */
   private void countFailure() {
     int count = consecutiveFailures.incrementAndGet();
-    int limit = settings.consecutiveFailureLimit();
+    int limit = settings.limits().consecutiveFailures();
     if (limit == 0) return;
     if (count > 1 && count < limit) {
       log.warn("{} consecutive spawns failed. Hub will exit if failure count reaches {} before succeeding",
@@ -365,13 +405,13 @@ public final class ServerLifecycle implements AutoCloseable {
   /** Route, process, token, OAuth client, row: removed in that order (JupyterHub's stop order). */
   private void cleanUp(UserServer s, boolean signal, Optional<String> failure) {
     try {
-      routes.delete(s.prefix()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("removing the route of {} failed: {}", s.displayName(), e.getMessage());
+      ProxyCalls.await(routes.delete(s.prefix()), "removing the route of " + s.displayName());
+    } catch (RuntimeException e) {
+      log.warn("{}", e.getMessage());
     }
     if (signal && !s.saved().isEmpty()) {
       try {
-        spawner.stop(s.saved(), settings.stopTimeouts());
+        spawner.stop(s.saved(), settings.timeouts().stop());
       } catch (RuntimeException e) {
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }
@@ -434,8 +474,8 @@ public final class ServerLifecycle implements AutoCloseable {
       URI url = s.url().get();
       readiness.waitUntilUp(url.resolve(s.prefix() + "api"), new java.util.concurrent.CompletableFuture<>(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
-      routes.add(s.prefix(), url.toString(), Map.of("user", user.name(), "server_name", s.name()))
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ProxyCalls.await(routes.add(s.prefix(), url.toString(), Map.of("user", user.name(), "server_name", s.name())),
+          "adding the route " + s.prefix());
       transition(s, ServerState.WAITING_UP, ServerState.RUNNING);
       log.info("re-adopted {} at {}", s.displayName(), url);
     } catch (Exception e) {
@@ -464,35 +504,26 @@ public final class ServerLifecycle implements AutoCloseable {
    * @throws IllegalStateException naming the proxy call that failed
    */
   public void syncRoutes() {
-    try {
-      Map<String, ProxyRoute> table = routes.list().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      for (ProxyRoute route : table.values()) {
-        Object user = route.data().get("user");
-        if (user == null) continue;
-        Object name = route.data().getOrDefault("server_name", "");
-        Optional<UserServer> s = server(user.toString(), name.toString());
-        if (s.isEmpty() || s.get().state().stopped()) {
-          log.info("removing stale route {}", route.routespec());
-          routes.delete(route.routespec()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
+    Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
+    for (ProxyRoute route : table.values()) {
+      Object user = route.data().get("user");
+      if (user == null) continue;
+      Object name = route.data().getOrDefault("server_name", "");
+      Optional<UserServer> s = server(user.toString(), name.toString());
+      if (s.isEmpty() || s.get().state().stopped()) {
+        log.info("removing stale route {}", route.routespec());
+        ProxyCalls.await(routes.delete(route.routespec()), "removing the stale route " + route.routespec());
       }
-      for (UserServer s : servers.all()) {
-        if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
-        String target = s.url().get().toString();
-        ProxyRoute route = table.get(normalised(s.prefix()));
-        if (route != null && route.target().equals(target)) continue;
-        log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
-            s.prefix(), target);
-        routes.add(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name()))
-            .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("syncing proxy routes failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("syncing proxy routes failed: the proxy did not answer within 30s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("syncing proxy routes was interrupted", e);
+    }
+    for (UserServer s : servers.all()) {
+      if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
+      String target = s.url().get().toString();
+      ProxyRoute route = table.get(normalised(s.prefix()));
+      if (route != null && route.target().equals(target)) continue;
+      log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
+          s.prefix(), target);
+      ProxyCalls.await(routes.add(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name())),
+          "adding the route " + s.prefix());
     }
   }
 
@@ -554,13 +585,6 @@ public final class ServerLifecycle implements AutoCloseable {
     };
   }
 
-  static Map<String, Object> event(int progress, String message) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("progress", progress);
-    e.put("message", message);
-    return e;
-  }
-
   public int activeCount() {
     return servers.activeCount();
   }
@@ -593,7 +617,7 @@ public final class ServerLifecycle implements AutoCloseable {
     log.info("Cleaning up {} single-user servers...", stopping.size());
     // Each stop may take the whole signal sequence; they run side by side. The margin covers the
     // route, token and database work around each.
-    long deadline = System.nanoTime() + settings.stopTimeouts().total().plusSeconds(30).toNanos();
+    long deadline = System.nanoTime() + settings.timeouts().stop().total().plusSeconds(30).toNanos();
     for (Future<?> f : stopping) {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -15,7 +15,7 @@ final class SingleUserEnvironment {
   static Map<String, String> of(ServerLifecycle.Settings settings, String user, UserServer s, String token,
       String clientId) {
     String access = "[\"access:servers!server=" + user + "/" + s.name() + "\", \"access:servers!user=" + user + "\"]";
-    Map<String, String> env = new LinkedHashMap<>(settings.extraEnv());
+    Map<String, String> env = new LinkedHashMap<>(settings.servers().extraEnv());
     env.put("JUPYTERHUB_API_TOKEN", token);
     env.put("JPY_API_TOKEN", token);
     env.put("JUPYTERHUB_CLIENT_ID", clientId);
@@ -23,7 +23,7 @@ final class SingleUserEnvironment {
     env.put("JUPYTERHUB_OAUTH_CALLBACK_URL", s.prefix() + "oauth_callback");
     env.put("JUPYTERHUB_OAUTH_SCOPES", access);
     env.put("JUPYTERHUB_OAUTH_ACCESS_SCOPES", access);
-    env.put("JUPYTERHUB_OAUTH_CLIENT_ALLOWED_SCOPES", Json.write(settings.oauthClientAllowedScopes()));
+    env.put("JUPYTERHUB_OAUTH_CLIENT_ALLOWED_SCOPES", Json.write(settings.scopes().oauthClientAllowed()));
     env.put("JUPYTERHUB_USER", user);
     env.put("JUPYTERHUB_SERVER_NAME", s.name());
     env.put("JUPYTERHUB_API_URL", settings.hubApiUrl());

@@ -8,36 +8,36 @@ final class SpawnLimits {
   private SpawnLimits() {}
 
   /** 429 with Retry-After when concurrent_spawn_limit or active_server_limit is reached. */
-  static void check(ServerLifecycle.Settings settings, Collection<UserServer> servers) {
+  static void check(ServerLifecycle.Settings.Limits limits, Collection<UserServer> servers) {
     long pending = servers.stream().filter(x -> x.state().pending().filter("spawn"::equals).isPresent())
         .count();
-    if (settings.concurrentSpawnLimit() > 0 && pending >= settings.concurrentSpawnLimit()) {
+    if (limits.concurrentSpawns() > 0 && pending >= limits.concurrentSpawns()) {
       throw HttpException.tooMany("Too many users trying to log in right now (" + pending
-          + " spawns pending, JupyterHub.concurrent_spawn_limit = " + settings.concurrentSpawnLimit()
+          + " spawns pending, JupyterHub.concurrent_spawn_limit = " + limits.concurrentSpawns()
           + "); try again soon", 30 + (int) (Math.random() * 30));
     }
     long active = servers.stream().filter(x -> !x.state().stopped()).count();
-    if (settings.activeServerLimit() > 0 && active >= settings.activeServerLimit()) {
+    if (limits.activeServers() > 0 && active >= limits.activeServers()) {
       throw HttpException.tooMany("Active user limit exceeded (" + active
-          + " servers, JupyterHub.active_server_limit = " + settings.activeServerLimit() + "); try again later",
+          + " servers, JupyterHub.active_server_limit = " + limits.activeServers() + "); try again later",
           30 + (int) (Math.random() * 30));
     }
   }
 
   /** 400 when named servers are off, or the user already has named_server_limit_per_user of them. */
-  static void checkNamed(ServerLifecycle.Settings settings, Collection<UserServer> servers, String user,
+  static void checkNamed(ServerLifecycle.NamedServers rule, Collection<UserServer> servers, String user,
       String name) {
-    if (!settings.allowNamedServers()) {
+    if (!rule.allowed()) {
       throw HttpException.badRequest("Named servers are not enabled (JupyterHub.allow_named_servers = False)");
     }
-    if (settings.namedServerLimitPerUser() > 0) {
+    if (rule.limitPerUser() > 0) {
       long named = servers.stream()
           .filter(x -> x.user().equals(user) && !x.name().isEmpty() && !x.name().equals(name)
               && !x.state().stopped())
           .count();
-      if (named >= settings.namedServerLimitPerUser()) {
+      if (named >= rule.limitPerUser()) {
         throw HttpException.badRequest("User " + user + " already has the maximum of "
-            + settings.namedServerLimitPerUser() + " named servers. One must be deleted before a new server can "
+            + rule.limitPerUser() + " named servers. One must be deleted before a new server can "
             + "be created");
       }
     }

@@ -36,8 +36,8 @@ public final class UserServer {
   /** Newest activity seen: the start, the server's own reports, traffic through the proxy. */
   private volatile Instant lastActivity = Instant.EPOCH;
   private volatile Future<?> stopping = CompletableFuture.completedFuture(null);
-  private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-  private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
+  private final List<SpawnEvent> events = new CopyOnWriteArrayList<>();
+  private final List<Consumer<SpawnEvent>> listeners = new CopyOnWriteArrayList<>();
 
   UserServer(String user, String name, String prefix) {
     this.user = user;
@@ -180,15 +180,15 @@ public final class UserServer {
   }
 
   /** Records a progress event and hands it to current listeners. */
-  void emit(Map<String, Object> event) {
+  void emit(SpawnEvent event) {
     events.add(event);
-    for (Consumer<Map<String, Object>> l : listeners) l.accept(event);
+    for (Consumer<SpawnEvent> l : listeners) l.accept(event);
   }
 
   /** Events so far, then every new one until {@code cancel} runs; returns the cancel action. */
-  public Runnable subscribe(Consumer<Map<String, Object>> listener) {
+  public Runnable subscribe(Consumer<SpawnEvent> listener) {
     synchronized (this) {
-      for (Map<String, Object> e : new ArrayList<>(events)) listener.accept(e);
+      for (SpawnEvent e : new ArrayList<>(events)) listener.accept(e);
       listeners.add(listener);
     }
     return () -> listeners.remove(listener);

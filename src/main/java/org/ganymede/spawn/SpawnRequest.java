@@ -16,9 +16,9 @@ import org.ganymede.security.pki.ServerTlsPem;
  * @param server the server name, {@link ServerName#DEFAULT} for the default server
  * @param hubEnv the {@code JUPYTERHUB_*} variables (and {@code JPY_API_TOKEN}) computed by the hub,
  *     without {@code JUPYTERHUB_SERVICE_URL} (the spawner sets it, knowing the port) and without
- *     {@code JUPYTERHUB_ROOT_DIR} (set from {@code settings.notebookDir()})
+ *     {@code JUPYTERHUB_ROOT_DIR} (set from {@code launch.notebookDir()})
  * @param servicePrefix the server's URL prefix, e.g. {@code /user/alice/}
- * @param settings the {@code Spawner.*} settings for this spawn
+ * @param launch how to run the server: the {@code Spawner.*} command, environment, directory and address
  * @param logFile where the server's stdout and stderr go; created (and truncated) by the spawner
  * @param progress receives progress steps; must not block
  * @param tls with {@code JupyterHub.internal_ssl}, the server's key and certificates for a spawner
@@ -33,7 +33,7 @@ public record SpawnRequest(
     ServerName server,
     Map<String, String> hubEnv,
     String servicePrefix,
-    SpawnerSettings settings,
+    ServerLaunch launch,
     Path logFile,
     Consumer<SpawnProgress> progress,
     Optional<ServerTlsPem> tls,
@@ -41,21 +41,21 @@ public record SpawnRequest(
 
   /** A request without TLS material nor user options. */
   public SpawnRequest(UserName user, ServerName server, Map<String, String> hubEnv, String servicePrefix,
-      SpawnerSettings settings, Path logFile, Consumer<SpawnProgress> progress) {
-    this(user, server, hubEnv, servicePrefix, settings, logFile, progress, Optional.empty());
+      ServerLaunch launch, Path logFile, Consumer<SpawnProgress> progress) {
+    this(user, server, hubEnv, servicePrefix, launch, logFile, progress, Optional.empty());
   }
 
   /** A request without user options. */
   public SpawnRequest(UserName user, ServerName server, Map<String, String> hubEnv, String servicePrefix,
-      SpawnerSettings settings, Path logFile, Consumer<SpawnProgress> progress, Optional<ServerTlsPem> tls) {
-    this(user, server, hubEnv, servicePrefix, settings, logFile, progress, tls, Map.of());
+      ServerLaunch launch, Path logFile, Consumer<SpawnProgress> progress, Optional<ServerTlsPem> tls) {
+    this(user, server, hubEnv, servicePrefix, launch, logFile, progress, tls, Map.of());
   }
 
   public SpawnRequest {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(server, "server");
     hubEnv = Map.copyOf(hubEnv);
-    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(launch, "launch");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(tls, "tls");
     userOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userOptions));

@@ -136,7 +136,10 @@ class SingleUserEndToEndTest {
         .header("Authorization", "token " + hub.adminToken).timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-    assertThat(r.body()).contains("data: ").contains("\"ready\":true").contains("\"url\":\"/user/" + alice.name + "/\"");
+    String url = "/user/" + alice.name + "/";
+    assertThat(r.body()).as("JupyterHub sends a ready server's end alone, after its keepalive").isEqualTo(
+        "\n\ndata: {\"progress\":100,\"ready\":true,\"message\":\"Server ready at " + url + "\","
+        + "\"html_message\":\"Server ready at <a href=\\\"" + url + "\\\">" + url + "</a>\",\"url\":\"" + url + "\"}\n\n");
   }
 
   @Test

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.model.ServerState;
-import org.ganymede.spawn.SpawnerSettings;
-import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;
@@ -44,9 +42,10 @@ class LogoutTest {
     alice = users.ensure("alice");
     users.ensure("bob");
     oauth.register(CLIENT, "Server at /user/alice/", "client-secret", CALLBACK, List.of());
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
-        true, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, Optional.empty(), List.of(), 0, false), directory,
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+        TestLifecycleSettings.timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1)),
+        TestLifecycleSettings.limits(10, true, 0), TestLifecycleSettings.servers(dir),
+        TestLifecycleSettings.noScopes(), false), directory,
         tokens, oauth, new InstantSpawner(), new ServerLifecycleTest.HookRecordingAuthenticator(),
         new ServerLifecycleTest.InMemoryRoutes(), Clock.systemUTC(), () -> {});
   }

@@ -21,7 +21,6 @@ import org.ganymede.http.HttpException;
 import org.ganymede.model.ServerState;
 import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
-import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;

@@ -14,7 +14,6 @@ import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
-import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.StartedServer;
 import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.InstantSpawner;
@@ -81,10 +80,10 @@ class ServerLifecycleShutdownTest {
   }
 
   ServerLifecycle lifecycle(Spawner spawner, List<String> serverTokenScopes, int failureLimit, boolean cleanupServers) {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 0, 0,
-        true, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, Optional.empty(), serverTokenScopes,
-        failureLimit, cleanupServers), directory, tokens, oauth, spawner, new ServerLifecycleTest.HookRecordingAuthenticator(),
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+        TestLifecycleSettings.timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1)),
+        TestLifecycleSettings.limits(0, true, failureLimit), TestLifecycleSettings.servers(dir),
+        new ServerLifecycle.Settings.Scopes(serverTokenScopes, List.of()), cleanupServers), directory, tokens, oauth, spawner, new ServerLifecycleTest.HookRecordingAuthenticator(),
         routes, Clock.systemUTC(), hubStops::incrementAndGet);
     return lifecycle;
   }

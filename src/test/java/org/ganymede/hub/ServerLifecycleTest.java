@@ -16,8 +16,6 @@ import org.ganymede.model.ServerState;
 import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.spawn.Spawner;
-import org.ganymede.spawn.SpawnerSettings;
-import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FailingSpawner;
 import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.spawn.fakes.NeverReadySpawner;
@@ -70,9 +68,12 @@ class ServerLifecycleTest {
   /** A proxy route table in memory, standing in for the proxy. */
   static final class InMemoryRoutes implements RouteStore {
     final Map<String, String> targets = new ConcurrentHashMap<>();
+    /** When set, every add fails with this message, as a proxy answering an error would. */
+    volatile String refuseAdds;
 
     @Override
     public CompletionStage<Void> add(String routespec, String target, Map<String, Object> data) {
+      if (refuseAdds != null) return CompletableFuture.failedFuture(new IllegalStateException(refuseAdds));
       targets.put(routespec, target);
       return CompletableFuture.completedFuture(null);
     }
@@ -105,9 +106,10 @@ class ServerLifecycleTest {
   }
 
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api", startTimeout,
-        httpTimeout, Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), spawnLimit, 0, true, 0,
-        SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false), directory, tokens, oauth, spawner, hooks,
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+        TestLifecycleSettings.timeouts(startTimeout, httpTimeout, Duration.ofSeconds(1)),
+        TestLifecycleSettings.limits(spawnLimit, true, 0), TestLifecycleSettings.servers(dir),
+        TestLifecycleSettings.noScopes(), false), directory, tokens, oauth, spawner, hooks,
         routes, Clock.systemUTC(), () -> {});
     return lifecycle;
   }
@@ -170,6 +172,29 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void aStartIsRequestedThenStepsThenReadyAtTheServerPrefix() {
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.RUNNING);
+    List<SpawnEvent> seen = new java.util.ArrayList<>();
+    s.subscribe(seen::add).run();
+    assertThat(seen.getFirst()).isEqualTo(new SpawnEvent.Step(0, "Server requested"));
+    assertThat(seen.getLast()).isEqualTo(new SpawnEvent.Ready("/user/alice/"));
+    assertThat(seen.subList(0, seen.size() - 1)).allMatch(e -> !e.ends());
+  }
+
+  @Test
+  void aFailedStartEndsWithTheFailureItKeeps() {
+    ServerLifecycle lc = lifecycle(new FailingSpawner("boom"), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(5))).isEqualTo(ServerState.FAILED);
+    List<SpawnEvent> seen = new java.util.ArrayList<>();
+    s.subscribe(seen::add).run();
+    assertThat(seen.getLast()).isEqualTo(new SpawnEvent.Failed(s.failure().orElseThrow()));
+    assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("Spawn failed: ").contains("boom"));
+  }
+
+  @Test
   void neverReadyServerTimesOutOnHttpAndIsStopped() {
     NeverReadySpawner never = new NeverReadySpawner();
     ServerLifecycle lc = lifecycle(never, Duration.ofSeconds(10), Duration.ofMillis(500), 10);
@@ -178,6 +203,16 @@ class ServerLifecycleTest {
     assertThat(s.failure()).hasValueSatisfying(f -> assertThat(f).contains("http_timeout"));
     assertThat(never.aliveCount()).isZero();
     assertThat(routes.targets).isEmpty();
+  }
+
+  @Test
+  void aProxyThatRefusesTheRouteFailsTheStartNamingTheCall() {
+    routes.refuseAdds = "proxy answered 500";
+    ServerLifecycle lc = lifecycle(new InstantSpawner(), Duration.ofSeconds(10), Duration.ofSeconds(10), 10);
+    UserServer s = lc.start(alice, "", Map.of());
+    assertThat(lc.awaitStart(s, Duration.ofSeconds(10))).isEqualTo(ServerState.FAILED);
+    assertThat(s.failure()).hasValue("Spawn failed: adding the route /user/alice/ failed: proxy answered 500");
+    assertThat(tokens.ownedBy("user", "alice")).isEmpty();
   }
 
   @Test
@@ -242,9 +277,10 @@ class ServerLifecycleTest {
 
   @Test
   void namedServersNeedTheSetting() {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", "http://127.0.0.1:1/hub/api",
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), StopTimeouts.ofSeconds(1, 1, 1), 10, 0,
-        false, 0, SpawnerSettings.defaults(), Map.of(), List.of(), dir, java.util.Optional.empty(), List.of(), 0, false),
+    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+        TestLifecycleSettings.timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)),
+        TestLifecycleSettings.limits(10, false, 0), TestLifecycleSettings.servers(dir),
+        TestLifecycleSettings.noScopes(), false),
         directory, tokens, oauth, new InstantSpawner(),
         hooks, routes, Clock.systemUTC(), () -> {});
     assertThatThrownBy(() -> lifecycle.start(alice, "lab", Map.of())).hasMessageContaining("allow_named_servers");

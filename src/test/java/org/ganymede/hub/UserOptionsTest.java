@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Json;
 import org.ganymede.model.ServerState;
-import org.ganymede.spawn.SpawnerSettings;
 import org.ganymede.spawn.fakes.RequestRecordingSpawner;
 import org.ganymede.store.Database;
 import org.ganymede.store.DatabaseUrl;

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnProgress;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StartedServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,21 +54,21 @@ final class ProcessLauncher {
    * and must drop to the account with {@code setpriv}.
    */
   StartedServer launch(SpawnRequest request, UnixAccount account, boolean switchUser, List<String> extraArgs) {
-    SpawnerSettings settings = request.settings();
+    ServerLaunch launch = request.launch();
     request.progress().accept(new SpawnProgress(10, "Preparing the server of " + request.describe()));
     if (!Files.isDirectory(account.home())) {
       throw new SpawnException(
           "home directory " + account.home() + " of Unix account " + account.name()
               + " does not exist (create it, e.g. useradd -m)");
     }
-    int port = settings.port() != 0 ? settings.port() : freePort(settings.ip());
+    int port = launch.port() != 0 ? launch.port() : freePort(launch.ip());
     Path runtimeDir = runtimeRoot.resolve("ganymede-" + account.uid() + "-" + shortHash(request.describe()));
     PrivatePaths.createPrivateDirectory(runtimeDir, account, switchUser);
     Map<String, String> env =
         ServerEnvironment.build(
-            request, account, hubProcessEnv, serviceUrl(scheme(request), settings.ip(), port, request.servicePrefix()), runtimeDir);
-    List<String> command = command(settings, env.get("PATH"), account, switchUser, extraArgs);
-    String program = Path.of(settings.cmd().getFirst()).getFileName().toString();
+            request, account, hubProcessEnv, serviceUrl(scheme(request), launch.ip(), port, request.servicePrefix()), runtimeDir);
+    List<String> command = command(launch, env.get("PATH"), account, switchUser, extraArgs);
+    String program = Path.of(launch.cmd().getFirst()).getFileName().toString();
     PrivatePaths.createLog(request.logFile(), account, switchUser);
 
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -94,7 +94,7 @@ final class ProcessLauncher {
     LOG.info("started server of {} as {} (uid {}), pid {}, port {}: {}",
         request.describe(), account.name(), account.uid(), key.pid(), port, String.join(" ", command));
     request.progress().accept(new SpawnProgress(40, "Started " + program + " (pid " + key.pid() + ")"));
-    return new StartedServer(connectUrl(scheme(request), settings.ip(), port), key.toState(), exit);
+    return new StartedServer(connectUrl(scheme(request), launch.ip(), port), key.toState(), exit);
   }
 
   /**
@@ -102,7 +102,7 @@ final class ProcessLauncher {
    * 'cmd args'}: as JupyterHub, the server command quoted into one word the shell runs (a login
    * shell then sets PATH and the like from the user's profile, and finds {@code cmd} itself).
    */
-  private List<String> command(SpawnerSettings settings, String path, UnixAccount account, boolean switchUser,
+  private List<String> command(ServerLaunch launch, String path, UnixAccount account, boolean switchUser,
       List<String> extraArgs) {
     List<String> command = new ArrayList<>();
     // setsid: a new session, so the server outlives the hub and its pid is its process group id.
@@ -116,11 +116,11 @@ final class ProcessLauncher {
           "--no-new-privs", // no setuid programs (sudo, su) can raise the server's rights again
           "--"));
     }
-    String first = settings.cmd().getFirst();
+    String first = launch.cmd().getFirst();
     List<String> server = new ArrayList<>();
     server.add(shellCmd.isEmpty() ? CommandResolver.resolve(first, path).toString() : first);
-    server.addAll(settings.cmd().subList(1, settings.cmd().size()));
-    server.addAll(settings.args());
+    server.addAll(launch.cmd().subList(1, launch.cmd().size()));
+    server.addAll(launch.args());
     server.addAll(extraArgs);
     if (isSingleUser(Path.of(first)) && server.stream().noneMatch(arg -> arg.contains("KernelManager.transport"))) {
       server.add(IPC_TRANSPORT);

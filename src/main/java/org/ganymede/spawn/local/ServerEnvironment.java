@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 
 /**
  * Builds a server's environment from scratch.
@@ -26,22 +26,22 @@ final class ServerEnvironment {
       Map<String, String> hubProcessEnv,
       String serviceUrl,
       Path runtimeDir) {
-    SpawnerSettings settings = request.settings();
+    ServerLaunch launch = request.launch();
     Map<String, String> env = new TreeMap<>();
-    for (String name : settings.envKeep()) {
+    for (String name : launch.envKeep()) {
       String value = hubProcessEnv.get(name);
       if (value != null) env.put(name, value);
     }
     env.putAll(request.hubEnv());
     env.put("JUPYTERHUB_SERVICE_URL", serviceUrl);
     env.put("JUPYTER_RUNTIME_DIR", runtimeDir.toString());
-    rootDir(settings.notebookDir(), account).ifPresent(dir -> env.put("JUPYTERHUB_ROOT_DIR", dir));
+    rootDir(launch.notebookDir(), account).ifPresent(dir -> env.put("JUPYTERHUB_ROOT_DIR", dir));
     env.put("USER", account.name());
     env.put("LOGNAME", account.name());
     env.put("HOME", account.home().toString());
     env.put("SHELL", account.shell());
     env.putIfAbsent("PATH", DEFAULT_PATH);
-    env.putAll(settings.environment());
+    env.putAll(launch.environment());
     return env;
   }
 

@@ -90,14 +90,14 @@ public final class SudoSpawner implements Spawner {
     String problem = UserName.problem(user);
     if (!problem.isEmpty() || user.startsWith("-")) throw new SpawnException("cannot spawn for '" + user + "': " + problem);
     request.progress().accept(new SpawnProgress(10, "Asking the spawn helper to start the server of " + request.describe()));
-    String ip = request.settings().ip();
-    int port = request.settings().port() != 0 ? request.settings().port() : freePort(ip);
+    String ip = request.launch().ip();
+    int port = request.launch().port() != 0 ? request.launch().port() : freePort(ip);
     Map<String, String> env = new LinkedHashMap<>(request.hubEnv());
     String scheme = request.tls().isPresent() ? "https" : "http";
     env.put("JUPYTERHUB_SERVICE_URL", scheme + "://" + (ip.isEmpty() ? "*" : bracketed(ip)) + ":" + port
         + request.servicePrefix());
-    if (!request.settings().notebookDir().isEmpty()) env.put("JUPYTERHUB_ROOT_DIR", request.settings().notebookDir());
-    env.putAll(request.settings().environment());
+    if (!request.launch().notebookDir().isEmpty()) env.put("JUPYTERHUB_ROOT_DIR", request.launch().notebookDir());
+    env.putAll(request.launch().environment());
     Map<String, Object> ask = new LinkedHashMap<>();
     ask.put("action", "spawn");
     ask.put("server", request.server().value());

@@ -34,7 +34,7 @@ import org.ganymede.spawn.ProcessStamp;
 import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StartedServer;
 import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.sudo.SudoSpawner;
@@ -250,7 +250,7 @@ class NoRootPathTest {
     try (org.ganymede.spawn.fakes.FakeHubApi hubApi = org.ganymede.spawn.fakes.FakeHubApi.start()) {
       Map<String, String> hubEnv = new java.util.HashMap<>(hubApi.hubEnvFor(alice.name, "server-token-" + tag));
       SpawnRequest request = new SpawnRequest(new UserName(alice.name), ServerName.DEFAULT, hubEnv,
-          "/user/" + alice.name + "/", SpawnerSettings.defaults().withEnvironment(Map.of("LANG", "C.UTF-8")),
+          "/user/" + alice.name + "/", ServerLaunch.defaults().withEnvironment(Map.of("LANG", "C.UTF-8")),
           Path.of("/tmp/unused.log"), progress -> {});
       StartedServer server = spawner.start(request);
       try {
@@ -550,7 +550,7 @@ class NoRootPathTest {
   }
 
   private static SpawnRequest request(String user, Map<String, String> environment) {
-    SpawnerSettings settings = SpawnerSettings.defaults().withEnvironment(environment);
+    ServerLaunch settings = ServerLaunch.defaults().withEnvironment(environment);
     Map<String, String> hubEnv = Map.of("JUPYTERHUB_USER", user, "JUPYTERHUB_API_TOKEN", "token-" + user);
     return new SpawnRequest(new UserName(user), ServerName.DEFAULT, hubEnv, "/user/" + user + "/", settings,
         Path.of("/tmp/unused-" + user + ".log"), progress -> {});

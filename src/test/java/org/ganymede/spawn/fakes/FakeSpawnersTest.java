@@ -19,7 +19,7 @@ import org.ganymede.model.ServerName;
 import org.ganymede.model.UserName;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StartedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class FakeSpawnersTest {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final SpawnRequest REQUEST = new SpawnRequest(new UserName("alice"), ServerName.DEFAULT, Map.of(),
-      "/user/alice/", SpawnerSettings.defaults(), Path.of("/tmp/unused.log"), progress -> {});
+      "/user/alice/", ServerLaunch.defaults(), Path.of("/tmp/unused.log"), progress -> {});
 
   private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());

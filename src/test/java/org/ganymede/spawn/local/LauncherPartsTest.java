@@ -10,21 +10,21 @@ import org.ganymede.model.ServerName;
 import org.ganymede.model.UserName;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of a launch: environment, command lookup, URLs, /proc parsing. */
 class LauncherPartsTest {
   private static final UnixAccount ALICE = new UnixAccount("alice", 1001, 1001, Path.of("/home/alice"), "/bin/bash");
 
-  private static SpawnRequest request(SpawnerSettings settings, Map<String, String> hubEnv) {
+  private static SpawnRequest request(ServerLaunch settings, Map<String, String> hubEnv) {
     return new SpawnRequest(new UserName("alice"), ServerName.DEFAULT, hubEnv, "/user/alice/", settings,
         Path.of("/tmp/alice.log"), progress -> {});
   }
 
   @Test
   void environmentKeepsOnlyNamedHubVariablesAndLetsConfigOverrideLast() {
-    SpawnerSettings settings = SpawnerSettings.defaults().withEnvironment(Map.of("HOME", "/srv/alice", "EXTRA", "1"));
+    ServerLaunch settings = ServerLaunch.defaults().withEnvironment(Map.of("HOME", "/srv/alice", "EXTRA", "1"));
     Map<String, String> env = ServerEnvironment.build(
         request(settings, Map.of("JUPYTERHUB_API_TOKEN", "t", "JUPYTERHUB_SERVICE_URL", "wrong")), ALICE,
         Map.of("LANG", "C.UTF-8", "CONFIGPROXY_AUTH_TOKEN", "secret"), "http://127.0.0.1:5000/user/alice/",
@@ -86,9 +86,9 @@ class LauncherPartsTest {
 
   @Test
   void settingsRejectAnEmptyCommandNamingTheKey() {
-    assertThatThrownBy(() -> SpawnerSettings.defaults().withCmd(List.of()))
+    assertThatThrownBy(() -> ServerLaunch.defaults().withCmd(List.of()))
         .hasMessageContaining("Spawner.cmd must name a program");
-    assertThatThrownBy(() -> SpawnerSettings.defaults().withPort(70000))
+    assertThatThrownBy(() -> ServerLaunch.defaults().withPort(70000))
         .hasMessageContaining("Spawner.port must be 0–65535");
   }
 }

@@ -21,7 +21,7 @@ import org.ganymede.spawn.SavedState;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnProgress;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StartedServer;
 import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FakeHubApi;
@@ -63,7 +63,7 @@ class LocalProcessSpawnerTest {
     if (user != null) user.close();
   }
 
-  private SpawnRequest request(SpawnerSettings settings, String token) {
+  private SpawnRequest request(ServerLaunch settings, String token) {
     return new SpawnRequest(
         new UserName(user.name), ServerName.DEFAULT, hub.hubEnvFor(user.name, token),
         "/user/" + user.name + "/", settings, logs.resolve(user.name + ".log"), progress -> {});
@@ -73,9 +73,9 @@ class LocalProcessSpawnerTest {
   @Test
   void singleUserServerRunsAsTheUsersAccountAnswersAndStops() throws Exception {
     List<SpawnProgress> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
-    SpawnRequest base = request(SpawnerSettings.defaults(), "server-token-1");
+    SpawnRequest base = request(ServerLaunch.defaults(), "server-token-1");
     SpawnRequest request = new SpawnRequest(base.user(), base.server(), base.hubEnv(), base.servicePrefix(),
-        base.settings(), base.logFile(), steps::add);
+        base.launch(), base.logFile(), steps::add);
 
     long t0 = System.nanoTime();
     StartedServer server = spawner.start(request);
@@ -119,7 +119,7 @@ class LocalProcessSpawnerTest {
 
   @Test
   void missingCommandFailsWithinASecondNamingIt() {
-    SpawnRequest request = request(SpawnerSettings.defaults().withCmd(List.of("no-such-server-cmd")), "t");
+    SpawnRequest request = request(ServerLaunch.defaults().withCmd(List.of("no-such-server-cmd")), "t");
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> spawner.start(request))
@@ -132,7 +132,7 @@ class LocalProcessSpawnerTest {
   @Test
   void processExitingAtOnceCompletesExitAndItsLogTellsWhy() throws Exception {
     SpawnRequest request = request(
-        SpawnerSettings.defaults().withCmd(List.of("/bin/sh", "-c", "echo boom >&2; exit 3")), "t");
+        ServerLaunch.defaults().withCmd(List.of("/bin/sh", "-c", "echo boom >&2; exit 3")), "t");
 
     StartedServer server = spawner.start(request);
 
@@ -144,7 +144,7 @@ class LocalProcessSpawnerTest {
   @Test
   void unknownUnixAccountFailsWithAHint() {
     SpawnRequest request = new SpawnRequest(new UserName("nosuch-" + user.name), ServerName.DEFAULT, Map.of(),
-        "/user/x/", SpawnerSettings.defaults(), logs.resolve("x.log"), progress -> {});
+        "/user/x/", ServerLaunch.defaults(), logs.resolve("x.log"), progress -> {});
 
     assertThatThrownBy(() -> spawner.start(request))
         .isInstanceOf(SpawnException.class)
@@ -155,7 +155,7 @@ class LocalProcessSpawnerTest {
   @Test
   void serverIsNeverRunAsRoot() {
     SpawnRequest request = new SpawnRequest(new UserName("root"), ServerName.DEFAULT, Map.of(),
-        "/user/root/", SpawnerSettings.defaults(), logs.resolve("root.log"), progress -> {});
+        "/user/root/", ServerLaunch.defaults(), logs.resolve("root.log"), progress -> {});
 
     assertThatThrownBy(() -> spawner.start(request))
         .isInstanceOf(SpawnException.class)
@@ -187,7 +187,7 @@ class LocalProcessSpawnerTest {
 
   @Test
   void serverOutlivesItsSpawnerAndAFreshSpawnerFindsAndStopsIt() throws Exception {
-    StartedServer server = spawner.start(request(SpawnerSettings.defaults().withCmd(List.of("sleep", "60")), "t"));
+    StartedServer server = spawner.start(request(ServerLaunch.defaults().withCmd(List.of("sleep", "60")), "t"));
     Map<String, Object> stored = new HashMap<>(server.state().values()); // as a JSON round trip would
     stored.put("pid", ((Number) stored.get("pid")).intValue());
     SavedState reloaded = new SavedState(stored);
@@ -207,7 +207,7 @@ class LocalProcessSpawnerTest {
     Path profile = user.account.home().resolve(".profile");
     Files.writeString(profile, "export FROM_PROFILE=yes\n");
     Files.setAttribute(profile, "unix:uid", user.account.uid());
-    SpawnRequest request = request(SpawnerSettings.defaults()
+    SpawnRequest request = request(ServerLaunch.defaults()
         .withCmd(List.of("/bin/sh", "-c", "echo \"profile=$FROM_PROFILE\"; echo \"$0|$1\"; exit 7"))
         .withArgs(List.of("it's one word", "$HOME")), "t");
 
@@ -224,7 +224,7 @@ class LocalProcessSpawnerTest {
 
   @Test
   void serverEndingOnSigintIsNeverSentSigterm() throws Exception {
-    SpawnRequest request = request(SpawnerSettings.defaults().withCmd(
+    SpawnRequest request = request(ServerLaunch.defaults().withCmd(
         List.of("/bin/sh", "-c", "trap 'echo got-INT; exit 0' INT; trap 'echo got-TERM' TERM; echo trapped; "
             + "while :; do sleep 1; done")), "t");
     StartedServer server = spawner.start(request);
@@ -240,7 +240,7 @@ class LocalProcessSpawnerTest {
 
   @Test
   void serverIgnoringSigintAndSigtermGetsEachInTurnAndIsKilledAfterBothTimeouts() throws Exception {
-    SpawnRequest request = request(SpawnerSettings.defaults().withCmd(List.of("/bin/sh", "-c", STUBBORN)), "t");
+    SpawnRequest request = request(ServerLaunch.defaults().withCmd(List.of("/bin/sh", "-c", STUBBORN)), "t");
     StartedServer server = spawner.start(request);
     awaitLogLine(request.logFile(), "trapped", server);
 

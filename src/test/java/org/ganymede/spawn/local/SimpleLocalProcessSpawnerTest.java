@@ -14,7 +14,7 @@ import org.ganymede.model.ServerName;
 import org.ganymede.model.UserName;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StartedServer;
 import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.spawn.fakes.FakeHubApi;
@@ -29,7 +29,7 @@ class SimpleLocalProcessSpawnerTest {
   @TempDir Path homes;
   @TempDir Path logs;
 
-  private SpawnRequest request(FakeHubApi hub, SpawnerSettings settings) {
+  private SpawnRequest request(FakeHubApi hub, ServerLaunch settings) {
     return new SpawnRequest(new UserName("alice"), ServerName.DEFAULT, hub.hubEnvFor("alice", "tok-alice"),
         "/user/alice/", settings, logs.resolve("alice.log"), progress -> {});
   }
@@ -39,7 +39,7 @@ class SimpleLocalProcessSpawnerTest {
   void singleUserServerRunsAsTheHubInTmpHomeAndStops() throws Exception {
     SimpleLocalProcessSpawner spawner = SimpleLocalProcessSpawner.create(Map.of("PATH", "/usr/bin:/bin"), homes, logs);
     try (FakeHubApi hub = FakeHubApi.start()) {
-      SpawnRequest request = request(hub, SpawnerSettings.defaults());
+      SpawnRequest request = request(hub, ServerLaunch.defaults());
 
       StartedServer server = spawner.start(request);
       long pid = server.state().number("pid", 0);
@@ -61,7 +61,7 @@ class SimpleLocalProcessSpawnerTest {
     SimpleLocalProcessSpawner spawner = SimpleLocalProcessSpawner.create(Map.of("PATH", "/usr/bin:/bin"), homes, logs);
     Files.createSymbolicLink(homes.resolve("alice"), Path.of("/etc"));
     try (FakeHubApi hub = FakeHubApi.start()) {
-      SpawnRequest request = request(hub, SpawnerSettings.defaults().withCmd(List.of("sleep", "5")));
+      SpawnRequest request = request(hub, ServerLaunch.defaults().withCmd(List.of("sleep", "5")));
 
       assertThatThrownBy(() -> spawner.start(request))
           .isInstanceOf(SpawnException.class)

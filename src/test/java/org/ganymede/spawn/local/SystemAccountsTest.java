@@ -16,7 +16,7 @@ import org.ganymede.rootfixtures.Shell;
 import org.ganymede.rootfixtures.ThrowAwayAccount;
 import org.ganymede.spawn.SpawnException;
 import org.ganymede.spawn.SpawnRequest;
-import org.ganymede.spawn.SpawnerSettings;
+import org.ganymede.spawn.ServerLaunch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -121,7 +121,7 @@ class SystemAccountsTest {
 
   private SpawnRequest request(String user) {
     return new SpawnRequest(new UserName(user), ServerName.DEFAULT, Map.of(), "/user/" + user + "/",
-        SpawnerSettings.defaults(), logs.resolve(user + ".log"), progress -> {});
+        ServerLaunch.defaults(), logs.resolve(user + ".log"), progress -> {});
   }
 
   private static int freeUid() {

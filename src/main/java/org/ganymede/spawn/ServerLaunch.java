@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code Spawner.*} settings one spawn uses; the hub builds them from the configuration and
- * the user's options.
+ * How to run one single-user server: the command, its environment, working directory and address,
+ * from the {@code Spawner.*} traits (which {@code config.SpawnerSettings} holds as configured).
  *
  * @param cmd {@code Spawner.cmd}: the program and its first arguments; a bare name is looked up on
  *     the server's {@code PATH}
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param ip {@code Spawner.ip}: the address the server binds; empty for all interfaces
  * @param port {@code Spawner.port}: 0 lets the spawner pick a free port
  */
-public record SpawnerSettings(
+public record ServerLaunch(
     List<String> cmd,
     List<String> args,
     Map<String, String> environment,
@@ -39,7 +39,7 @@ public record SpawnerSettings(
           "LC_ALL",
           "JUPYTERHUB_SINGLEUSER_APP");
 
-  public SpawnerSettings {
+  public ServerLaunch {
     cmd = List.copyOf(cmd);
     args = List.copyOf(args);
     environment = Map.copyOf(environment);
@@ -64,32 +64,32 @@ public record SpawnerSettings(
   }
 
   /** JupyterHub's defaults: {@code jupyterhub-singleuser} on 127.0.0.1, a free port. */
-  public static SpawnerSettings defaults() {
-    return new SpawnerSettings(
+  public static ServerLaunch defaults() {
+    return new ServerLaunch(
         List.of("jupyterhub-singleuser"), List.of(), Map.of(), DEFAULT_ENV_KEEP, "", "127.0.0.1", 0);
   }
 
-  public SpawnerSettings withCmd(List<String> newCmd) {
-    return new SpawnerSettings(newCmd, args, environment, envKeep, notebookDir, ip, port);
+  public ServerLaunch withCmd(List<String> newCmd) {
+    return new ServerLaunch(newCmd, args, environment, envKeep, notebookDir, ip, port);
   }
 
-  public SpawnerSettings withArgs(List<String> newArgs) {
-    return new SpawnerSettings(cmd, newArgs, environment, envKeep, notebookDir, ip, port);
+  public ServerLaunch withArgs(List<String> newArgs) {
+    return new ServerLaunch(cmd, newArgs, environment, envKeep, notebookDir, ip, port);
   }
 
-  public SpawnerSettings withEnvironment(Map<String, String> newEnvironment) {
-    return new SpawnerSettings(cmd, args, newEnvironment, envKeep, notebookDir, ip, port);
+  public ServerLaunch withEnvironment(Map<String, String> newEnvironment) {
+    return new ServerLaunch(cmd, args, newEnvironment, envKeep, notebookDir, ip, port);
   }
 
-  public SpawnerSettings withEnvKeep(List<String> newEnvKeep) {
-    return new SpawnerSettings(cmd, args, environment, newEnvKeep, notebookDir, ip, port);
+  public ServerLaunch withEnvKeep(List<String> newEnvKeep) {
+    return new ServerLaunch(cmd, args, environment, newEnvKeep, notebookDir, ip, port);
   }
 
-  public SpawnerSettings withNotebookDir(String newNotebookDir) {
-    return new SpawnerSettings(cmd, args, environment, envKeep, newNotebookDir, ip, port);
+  public ServerLaunch withNotebookDir(String newNotebookDir) {
+    return new ServerLaunch(cmd, args, environment, envKeep, newNotebookDir, ip, port);
   }
 
-  public SpawnerSettings withPort(int newPort) {
-    return new SpawnerSettings(cmd, args, environment, envKeep, notebookDir, ip, newPort);
+  public ServerLaunch withPort(int newPort) {
+    return new ServerLaunch(cmd, args, environment, envKeep, notebookDir, ip, newPort);
   }
 }

@@ -11,7 +11,7 @@ import org.ganymede.config.HubConfig;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.hub.ServerLifecycle;
-import org.ganymede.hub.ServerLifecycle.Settings;
+import org.ganymede.hub.LifecycleSettings;
 import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 
@@ -20,7 +20,7 @@ final class ServerWiring {
   private ServerWiring() {}
 
   /** {@code serverTokenScopes}: {@code Spawner.server_token_scopes} with [] already replaced by the server role's. */
-  static Settings settings(HubConfig config, String hubApiUrl, Path logDir,
+  static LifecycleSettings settings(HubConfig config, String hubApiUrl, Path logDir,
       Optional<ServerCertificates> certificates, List<String> serverTokenScopes) {
     SpawnerSettings sp = config.spawner();
     var hub = config.hub();
@@ -29,16 +29,16 @@ final class ServerWiring {
     } catch (java.io.IOException e) {
       throw new StartupException("cannot create the server log directory " + logDir + ": " + e.getMessage());
     }
-    return new Settings(hub.baseUrl(), hubApiUrl,
-        new Settings.Timeouts(Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
+    return new LifecycleSettings(hub.baseUrl(), hubApiUrl,
+        new LifecycleSettings.Timeouts(Duration.ofSeconds(sp.startTimeout()), Duration.ofSeconds(sp.httpTimeout()),
             Duration.ofSeconds(sp.pollInterval()),
             StopTimeouts.ofSeconds(sp.interruptTimeout(), sp.termTimeout(), sp.killTimeout())),
-        new Settings.Limits(hub.concurrentSpawnLimit(), hub.activeServerLimit(),
+        new LifecycleSettings.Limits(hub.concurrentSpawnLimit(), hub.activeServerLimit(),
             new ServerLifecycle.NamedServers(hub.allowNamedServers(), hub.namedServerLimitPerUser()),
             sp.consecutiveFailureLimit()),
-        new Settings.ServerSetup(new ServerLaunch(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
+        new LifecycleSettings.ServerSetup(new ServerLaunch(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
             sp.notebookDir(), sp.ip(), sp.port()), environment(sp), logDir, certificates),
-        new Settings.Scopes(serverTokenScopes, sp.oauthClientAllowedScopes()),
+        new LifecycleSettings.Scopes(serverTokenScopes, sp.oauthClientAllowedScopes()),
         hub.cleanupServers());
   }
 

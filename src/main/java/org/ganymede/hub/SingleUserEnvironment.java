@@ -12,7 +12,7 @@ import org.ganymede.http.Json;
 final class SingleUserEnvironment {
   private SingleUserEnvironment() {}
 
-  static Map<String, String> of(ServerLifecycle.Settings settings, String user, UserServer s, String token,
+  static Map<String, String> of(LifecycleSettings settings, String user, UserServer s, String token,
       String clientId) {
     String access = "[\"access:servers!server=" + user + "/" + s.name() + "\", \"access:servers!user=" + user + "\"]";
     Map<String, String> env = new LinkedHashMap<>(settings.servers().extraEnv());

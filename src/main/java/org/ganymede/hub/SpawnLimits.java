@@ -8,7 +8,7 @@ final class SpawnLimits {
   private SpawnLimits() {}
 
   /** 429 with Retry-After when concurrent_spawn_limit or active_server_limit is reached. */
-  static void check(ServerLifecycle.Settings.Limits limits, Collection<UserServer> servers) {
+  static void check(LifecycleSettings.Limits limits, Collection<UserServer> servers) {
     long pending = servers.stream().filter(x -> x.state().pending().filter("spawn"::equals).isPresent())
         .count();
     if (limits.concurrentSpawns() > 0 && pending >= limits.concurrentSpawns()) {

@@ -42,7 +42,7 @@ class LogoutTest {
     alice = users.ensure("alice");
     users.ensure("bob");
     oauth.register(CLIENT, "Server at /user/alice/", "client-secret", CALLBACK, List.of());
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+    lifecycle = new ServerLifecycle(new LifecycleSettings("/", TestLifecycleSettings.HUB_API,
         TestLifecycleSettings.timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1)),
         TestLifecycleSettings.limits(10, true, 0), TestLifecycleSettings.servers(dir),
         TestLifecycleSettings.noScopes(), false), directory,

@@ -80,10 +80,10 @@ class ServerLifecycleShutdownTest {
   }
 
   ServerLifecycle lifecycle(Spawner spawner, List<String> serverTokenScopes, int failureLimit, boolean cleanupServers) {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+    lifecycle = new ServerLifecycle(new LifecycleSettings("/", TestLifecycleSettings.HUB_API,
         TestLifecycleSettings.timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1)),
         TestLifecycleSettings.limits(0, true, failureLimit), TestLifecycleSettings.servers(dir),
-        new ServerLifecycle.Settings.Scopes(serverTokenScopes, List.of()), cleanupServers), directory, tokens, oauth, spawner, new ServerLifecycleTest.HookRecordingAuthenticator(),
+        new LifecycleSettings.Scopes(serverTokenScopes, List.of()), cleanupServers), directory, tokens, oauth, spawner, new ServerLifecycleTest.HookRecordingAuthenticator(),
         routes, Clock.systemUTC(), hubStops::incrementAndGet);
     return lifecycle;
   }

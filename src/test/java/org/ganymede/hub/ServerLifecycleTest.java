@@ -106,7 +106,7 @@ class ServerLifecycleTest {
   }
 
   ServerLifecycle lifecycle(Spawner spawner, Duration startTimeout, Duration httpTimeout, int spawnLimit) {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+    lifecycle = new ServerLifecycle(new LifecycleSettings("/", TestLifecycleSettings.HUB_API,
         TestLifecycleSettings.timeouts(startTimeout, httpTimeout, Duration.ofSeconds(1)),
         TestLifecycleSettings.limits(spawnLimit, true, 0), TestLifecycleSettings.servers(dir),
         TestLifecycleSettings.noScopes(), false), directory, tokens, oauth, spawner, hooks,
@@ -277,7 +277,7 @@ class ServerLifecycleTest {
 
   @Test
   void namedServersNeedTheSetting() {
-    lifecycle = new ServerLifecycle(new ServerLifecycle.Settings("/", TestLifecycleSettings.HUB_API,
+    lifecycle = new ServerLifecycle(new LifecycleSettings("/", TestLifecycleSettings.HUB_API,
         TestLifecycleSettings.timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)),
         TestLifecycleSettings.limits(10, false, 0), TestLifecycleSettings.servers(dir),
         TestLifecycleSettings.noScopes(), false),

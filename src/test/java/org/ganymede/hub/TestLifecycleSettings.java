@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ganymede.hub.ServerLifecycle.Settings;
 import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 
@@ -15,28 +14,28 @@ final class TestLifecycleSettings {
 
   private TestLifecycleSettings() {}
 
-  static Settings standard(Path dir) {
-    return new Settings("/", HUB_API, timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)),
+  static LifecycleSettings standard(Path dir) {
+    return new LifecycleSettings("/", HUB_API, timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)),
         limits(10, true, 0), servers(dir), noScopes(), false);
   }
 
   /** {@code start}, {@code http} and {@code poll} as given; interrupt, term and kill 1 s each. */
-  static Settings.Timeouts timeouts(Duration start, Duration http, Duration poll) {
-    return new Settings.Timeouts(start, http, poll, StopTimeouts.ofSeconds(1, 1, 1));
+  static LifecycleSettings.Timeouts timeouts(Duration start, Duration http, Duration poll) {
+    return new LifecycleSettings.Timeouts(start, http, poll, StopTimeouts.ofSeconds(1, 1, 1));
   }
 
   /** No active-server limit, no named-server limit. */
-  static Settings.Limits limits(int concurrentSpawns, boolean namedServers, int consecutiveFailures) {
-    return new Settings.Limits(concurrentSpawns, 0, new ServerLifecycle.NamedServers(namedServers, 0),
+  static LifecycleSettings.Limits limits(int concurrentSpawns, boolean namedServers, int consecutiveFailures) {
+    return new LifecycleSettings.Limits(concurrentSpawns, 0, new ServerLifecycle.NamedServers(namedServers, 0),
         consecutiveFailures);
   }
 
   /** JupyterHub's default command, no extra variables, no internal TLS, logs in {@code dir}. */
-  static Settings.ServerSetup servers(Path dir) {
-    return new Settings.ServerSetup(ServerLaunch.defaults(), Map.of(), dir, Optional.empty());
+  static LifecycleSettings.ServerSetup servers(Path dir) {
+    return new LifecycleSettings.ServerSetup(ServerLaunch.defaults(), Map.of(), dir, Optional.empty());
   }
 
-  static Settings.Scopes noScopes() {
-    return new Settings.Scopes(List.of(), List.of());
+  static LifecycleSettings.Scopes noScopes() {
+    return new LifecycleSettings.Scopes(List.of(), List.of());
   }
 }

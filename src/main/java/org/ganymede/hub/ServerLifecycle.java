@@ -71,6 +71,7 @@ public final class ServerLifecycle implements AutoCloseable {
   private final OAuthProvider oauth;
   private final Spawner spawner;
   private final Authenticator authenticator;
+  private final SpawnAuth spawnAuth;
   private final RouteStore routes;
   private final Clock clock;
   private final ServerReadiness readiness;
@@ -95,6 +96,13 @@ public final class ServerLifecycle implements AutoCloseable {
    */
   public ServerLifecycle(Settings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
       Authenticator authenticator, RouteStore routes, Clock clock, Runnable hubStop) {
+    this(settings, dir, tokens, oauth, spawner, authenticator, SpawnAuth.NONE, routes, clock, hubStop);
+  }
+
+  /** As above; {@code spawnAuth} refreshes the login before a spawn and adds its auth state's variables. */
+  public ServerLifecycle(Settings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
+      Authenticator authenticator, SpawnAuth spawnAuth, RouteStore routes, Clock clock, Runnable hubStop) {
+    this.spawnAuth = spawnAuth;
     this.settings = settings;
     this.hubStop = hubStop;
     this.dir = dir;
@@ -122,6 +130,7 @@ public final class ServerLifecycle implements AutoCloseable {
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
     UserOptions.check(userOptions);
+    spawnAuth.checkBeforeSpawn(user.name());
     if (!name.isDefault()) SpawnLimits.checkNamed(settings, servers.all(), user.name(), name.value());
     UserServer s = servers.getOrCreate(user.name(), name.value(), prefix(user.name(), name.value()));
     synchronized (s) {
@@ -263,6 +272,7 @@ public final class ServerLifecycle implements AutoCloseable {
       save(s, user, SavedState.EMPTY);
       Path logFile = settings.logDir().resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
+      env.putAll(spawnAuth.environment(user.name()));
       Optional<ServerTlsPem> tls = Optional.empty();
       if (settings.certificates().isPresent()) {
         ServerCertificates certificates = settings.certificates().get();

@@ -52,7 +52,9 @@ public final class ExpiringTokenAuthenticator implements Authenticator {
   @Override
   public Refresh refreshUser(String userName, Optional<Map<String, Object>> authState) {
     refreshes.incrementAndGet();
-    if (authState.isEmpty()) return new Refresh.Expired("no auth state: log in again");
+    // As oauthenticator: users who never logged in through the provider (API-made, admins with
+    // tokens) have nothing to refresh.
+    if (authState.isEmpty()) return Refresh.UP_TO_DATE;
     Map<String, Object> state = authState.get();
     Optional<Boolean> admin = newAdmins.remove(userName) ? Optional.of(true) : Optional.empty();
     long expiresAt = ((Number) state.get("expires_at")).longValue();

@@ -53,8 +53,9 @@ public final class UserRows {
     Sql.update(c, "UPDATE users SET encrypted_auth_state = ? WHERE id = ?", token, id);
   }
 
+  /** Clears it; a row that holds none is not written (every login clears when auth state is off). */
   public static void clearEncryptedAuthState(Connection c, long id) throws SQLException {
-    Sql.update(c, "UPDATE users SET encrypted_auth_state = NULL WHERE id = ?", id);
+    Sql.update(c, "UPDATE users SET encrypted_auth_state = NULL WHERE id = ? AND encrypted_auth_state IS NOT NULL", id);
   }
 
   public static void delete(Connection c, long id) throws SQLException {

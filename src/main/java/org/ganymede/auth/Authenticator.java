@@ -66,6 +66,11 @@ public interface Authenticator {
     public Identity withAuthState(Map<String, Object> state) {
       return new Identity(name, admin, groups, Optional.of(state));
     }
+
+    @Override
+    public String toString() {
+      return "Identity[" + name + ", admin=" + admin + ", groups=" + groups + ", " + AuthState.describe(authState) + "]";
+    }
   }
 
   /** What {@link #refreshUser} found: JupyterHub's {@code True}, {@code False} or a dict. */
@@ -85,6 +90,11 @@ public interface Authenticator {
     record Updated(Optional<Boolean> admin, Optional<Map<String, Object>> authState) implements Refresh {
       public Updated {
         authState = authState.map(AuthState::copy);
+      }
+
+      @Override
+      public String toString() {
+        return "Updated[admin=" + admin + ", " + AuthState.describe(authState) + "]";
       }
     }
   }

@@ -19,6 +19,11 @@ public sealed interface LoginResult {
     public Allowed(String name, boolean admin, Optional<Set<String>> groups) {
       this(name, admin, groups, Optional.empty());
     }
+
+    @Override
+    public String toString() {
+      return "Allowed[" + name + ", admin=" + admin + ", groups=" + groups + ", " + AuthState.describe(authState) + "]";
+    }
   }
 
   /**

@@ -109,6 +109,19 @@ class UserAuthTest {
   }
 
   @Test
+  void theSpiRecordsNeverShowTheTokensWhenPrinted() {
+    Identity id;
+    try (Credentials c = new Credentials("alice", "pw".toCharArray(), "127.0.0.1")) {
+      id = provider.authenticate(c).orElseThrow();
+    }
+    var allowed = new LoginResult.Allowed("alice", false, Optional.empty(), id.authState());
+    var updated = new org.ganymede.auth.Authenticator.Refresh.Updated(Optional.empty(), id.authState());
+    for (Object o : new Object[] {id, allowed, updated}) {
+      assertThat(o.toString()).contains("access_token").doesNotContain("access-alice").doesNotContain("refresh-alice");
+    }
+  }
+
+  @Test
   void aRefreshMayChangeAdmin() {
     UserAuth auth = userAuth(Duration.ofMinutes(5), false, Map.of());
     logIn(auth, "alice");

@@ -134,6 +134,10 @@ class AuthStateEndToEndTest {
     assertThat(r.json().get("auth_state").get("access_token").asString()).isEqualTo("set-by-api");
     assertThat(hub.admin("GET", "/users/as-patched", null).json().get("auth_state").get("access_token").asString())
         .isEqualTo("set-by-api");
+    var created = hub.admin("POST", "/users/as-created", "{\"auth_state\": {\"access_token\": \"at-creation\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(hub.admin("GET", "/users/as-created", null).json().get("auth_state").get("access_token").asString())
+        .as("kept, where JupyterHub drops it").isEqualTo("at-creation");
     var notAdmin = hub.api("PATCH", "/users/as-patched", tokenOf(hub, "admin", "read:users", "admin:auth_state"),
         "{\"auth_state\": {\"access_token\": \"forged\"}}");
     assertThat(notAdmin.status()).isEqualTo(403);
@@ -211,6 +215,10 @@ class AuthStateEndToEndTest {
     assertThatThrownBy(() -> RunningHub.start(other, Map.of(), a -> a, "--Spawner.auth_state_env={'T': 'access_token'}"))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("Authenticator.enable_auth_state");
+    assertThatThrownBy(() -> RunningHub.start(other, Map.of("JUPYTERHUB_CRYPT_KEY", KEY), a -> a,
+        "--Authenticator.enable_auth_state=True", "--Spawner.auth_state_env={'JUPYTERHUB_API_TOKEN': 'access_token'}"))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("cannot set JUPYTERHUB_API_TOKEN");
   }
 
   private JsonNode await(Predicate<JsonNode> done) throws InterruptedException {

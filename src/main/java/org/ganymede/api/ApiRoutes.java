@@ -3,6 +3,7 @@ package org.ganymede.api;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import java.util.Map;
+import org.ganymede.hub.AuthStates;
 import org.ganymede.hub.Directory;
 import org.ganymede.hub.Groups;
 import org.ganymede.hub.OAuthProvider;
@@ -48,13 +49,13 @@ public final class ApiRoutes {
   public ApiRoutes(Settings settings, Responder responder, CallerResolver callers, Directory dir, Users users,
       Groups groups, Tokens tokens, Permissions permissions, Services services, ServerLifecycle lifecycle,
       OAuthProvider oauthProvider, String baseUrl, ConsentPage consent, ProxyTable proxyTable, HubShutdown shutdown,
-      ServerActivity activity) {
+      ServerActivity activity, AuthStates authStates) {
     ServerViews servers = lifecycle.views();
     this.responder = responder;
     this.callers = callers;
     Models models = new Models(dir, permissions, servers, FullUrls.of(settings.publicUrl()));
     this.users = new UsersApi(dir, users, models, lifecycle, settings.pageDefaultLimit(), settings.pageMaxLimit(),
-        settings.apiPrefix(), new UserMemberships(dir, groups), activity);
+        settings.apiPrefix(), new UserMemberships(dir, groups, authStates.enabled()), activity, authStates);
     this.groups = new GroupsApi(dir, groups, models, settings.pageDefaultLimit(), settings.pageMaxLimit(),
         settings.apiPrefix());
     this.tokens = new TokensApi(users, tokens, permissions, settings.tokenMaxExpiresSeconds());

@@ -16,16 +16,19 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code groups}, {@code roles} and {@code auth_state} fields of a user model sent to
  * {@code POST}/{@code PATCH /users}. {@code groups} replaces the user's memberships and needs the
  * {@code groups} scope on every group joined or left (as adding members one group at a time does);
- * roles come only from {@code load_roles} and auth state is not stored yet, so those two are
- * refused by name rather than dropped. Everything is checked before the handler changes anything.
+ * roles come only from {@code load_roles}, so they are refused by name rather than dropped, and
+ * so is auth state unless {@code enable_auth_state} keeps it. Everything is checked before the
+ * handler changes anything.
  */
 final class UserMemberships {
   private final Directory dir;
   private final Groups groups;
+  private final boolean authStateKept;
 
-  UserMemberships(Directory dir, Groups groups) {
+  UserMemberships(Directory dir, Groups groups, boolean authStateKept) {
     this.dir = dir;
     this.groups = groups;
+    this.authStateKept = authStateKept;
   }
 
   /**
@@ -44,9 +47,9 @@ final class UserMemberships {
   }
 
   private Optional<List<String>> check(ApiRequest req, String user, Set<String> current, ObjectNode body) {
-    if (body.has("auth_state")) {
+    if (body.has("auth_state") && !authStateKept) {
       throw HttpException.badRequest("Cannot save auth_state for " + user + ": auth state is not enabled "
-          + "(Authenticator.enable_auth_state is not available in this version)");
+          + "(set Authenticator.enable_auth_state = True and JUPYTERHUB_CRYPT_KEY)");
     }
     if (body.has("roles")) {
       throw HttpException.badRequest("Cannot set roles of " + user + " through the API: roles are assigned "

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ganymede.hub.AuthStates;
 import org.ganymede.hub.Caller;
 import org.ganymede.hub.Directory;
 import org.ganymede.hub.ServerActivity;
@@ -33,9 +34,11 @@ final class UsersApi {
   private final org.ganymede.hub.ServerLifecycle lifecycle;
   private final UserMemberships memberships;
   private final ServerActivity activity;
+  private final AuthStates authStates;
 
   UsersApi(Directory dir, Users users, Models models, org.ganymede.hub.ServerLifecycle lifecycle, int defaultLimit,
-      int maxLimit, String apiPrefix, UserMemberships memberships, ServerActivity activity) {
+      int maxLimit, String apiPrefix, UserMemberships memberships, ServerActivity activity, AuthStates authStates) {
+    this.authStates = authStates;
     this.memberships = memberships;
     this.activity = activity;
     this.servers = lifecycle.views();
@@ -97,6 +100,7 @@ final class UsersApi {
     var groupList = memberships.checkNew(req, "new users", body);
     List<UserRecord> created = users.create(list, admin);
     groupList.ifPresent(g -> created.forEach(u -> memberships.apply(u.name(), g)));
+    created.forEach(u -> saveAuthState(u.name(), body));
     return Reply.json(201, created.stream().map(u -> models.user(u, req.caller(), false)).toList());
   }
 
@@ -105,7 +109,10 @@ final class UsersApi {
     req.require(Resource.user(name), "read:users", "read:users:name", "read:servers", "read:users:groups",
         "read:users:activity", "read:roles:users");
     UserRecord u = users.require(name);
-    return Reply.json(200, models.user(u, req.caller(), req.query("include_stopped_servers").isPresent()));
+    Map<String, Object> model = models.user(u, req.caller(), req.query("include_stopped_servers").isPresent());
+    // Only here is the placeholder filled, as in JupyterHub: lists keep auth_state null even for admin:auth_state.
+    if (model.containsKey("auth_state")) model.put("auth_state", authStates.get(u.name()).orElse(null));
+    return Reply.json(200, model);
   }
 
   Reply createOne(ApiRequest req) {
@@ -119,6 +126,7 @@ final class UsersApi {
     var groupList = memberships.checkNew(req, name, body);
     UserRecord u = users.create(List.of(name), admin).get(0);
     groupList.ifPresent(g -> memberships.apply(name, g));
+    saveAuthState(name, body);
     return Reply.json(201, models.user(u, req.caller(), false));
   }
 
@@ -139,8 +147,10 @@ final class UsersApi {
     if (body.has("admin")) u = users.setAdmin(u.name(), bool(body, "admin", u.admin()));
     String renamed = u.name();
     groupList.ifPresent(g -> memberships.apply(renamed, g));
+    saveAuthState(renamed, body);
     Map<String, Object> model = new java.util.LinkedHashMap<>(models.user(u, req.caller(), false));
-    model.put("auth_state", null);   // JupyterHub answers a PATCH with the auth state, null when not kept
+    // JupyterHub answers a PATCH with the auth state whatever the fields shown (admin:users holds admin:auth_state).
+    model.put("auth_state", authStates.get(renamed).orElse(null));
     return Reply.json(200, model);
   }
 
@@ -185,6 +195,15 @@ final class UsersApi {
     Optional<Instant> own = truthy(userTime) ? Optional.of(timestamp(userTime)) : Optional.empty();
     activity.report(name, own, serverTimes);
     return Reply.empty(200);
+  }
+
+  /**
+   * Stores the body's {@code auth_state} (already checked to be an object, and refused by {@link
+   * UserMemberships} when auth state is off). JupyterHub stores it on PATCH and drops it on POST;
+   * here POST keeps it too rather than accept and lose it.
+   */
+  private void saveAuthState(String user, ObjectNode body) {
+    if (body.has("auth_state")) authStates.save(user, Optional.of(Json.toMap(body.get("auth_state"))));
   }
 
   /** Python's truth of a JSON value, as JupyterHub tests the two keys. */

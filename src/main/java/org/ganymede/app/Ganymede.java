@@ -40,6 +40,7 @@ import org.ganymede.spawn.local.SimpleLocalProcessSpawner;
 import org.ganymede.spawn.sudo.SudoSpawner;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
+import org.ganymede.hub.UserAuth;
 import org.ganymede.hub.Users;
 import org.ganymede.http.Json;
 import org.ganymede.http.Responder;
@@ -94,6 +95,12 @@ public final class Ganymede implements AutoCloseable {
 
   /** Starts the hub: every step in order; a failing step stops the start with its message. */
   public static Ganymede start(HubConfig config, Path workDir, Map<String, String> env) {
+    return start(config, workDir, env, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As above, with the configured authenticator wrapped by {@code fake} (tests: an authenticator that returns auth state). */
+  static Ganymede start(HubConfig config, Path workDir, Map<String, String> env,
+      java.util.function.UnaryOperator<Authenticator> fake) {
     Ganymede g = new Ganymede(config, workDir, env);
     try {
       g.writePidFile();
@@ -102,15 +109,16 @@ public final class Ganymede implements AutoCloseable {
       Database db = g.openDatabase();
       byte[] cookieSecret = g.loadCookieSecret();
       HubState state = HubState.load(db, config, g.clock);
-      Authenticator authenticator = g.authenticator();
+      Authenticator authenticator = fake.apply(g.authenticator());
+      UserAuth userAuth = AuthStateWiring.userAuth(config, env, state, authenticator, g.clock);
       Vertx vertx = g.startVertx();
       int hubPort = config.hub().hubPort() == 0 ? freePort(config.hub().hubIp()) : config.hub().hubPort();
       String hubTarget = scheme(internalTls) + "://" + config.hub().hubIp() + ":" + hubPort;
       HubProxy proxy = HubProxy.start(new HubProxy.Context(config, workDir, env, vertx, publicTls, internalTls,
           hubTarget, g.clock, g.closeables::add));
-      Servers servers = g.initServers(state, authenticator, proxy.routes(), internalTls, hubPort);
+      Servers servers = g.initServers(state, authenticator, userAuth, proxy.routes(), internalTls, hubPort);
       ProxyTable table = proxy.table(config, hubTarget, servers.lifecycle());
-      HttpServer listener = g.startHubServer(vertx, state, authenticator, servers, table, proxy, publicTls,
+      HttpServer listener = g.startHubServer(vertx, state, authenticator, userAuth, servers, table, proxy, publicTls,
           internalTls, cookieSecret, hubPort);
       table.addFixedRoutes();
       g.running = new Running(publicTls, internalTls, state, proxy, servers, listener);
@@ -207,7 +215,7 @@ public final class Ganymede implements AutoCloseable {
     return vertx;
   }
 
-  private Servers initServers(HubState state, Authenticator authenticator, RouteStore routes,
+  private Servers initServers(HubState state, Authenticator authenticator, UserAuth userAuth, RouteStore routes,
       Optional<InternalTls> internalTls, int hubPort) {
     if (!hub().internalSsl() && !config.spawner().sslAltNames().isEmpty()) {
       log.warn("Spawner.ssl_alt_names {} has no effect without JupyterHub.internal_ssl", config.spawner().sslAltNames());
@@ -220,7 +228,7 @@ public final class Ganymede implements AutoCloseable {
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     ServerLifecycle lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
         internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())),
-        serverTokenScopes(state)), state.directory(), state.tokens(), oauth, spawner(), authenticator, routes, clock,
+        serverTokenScopes(state)), state.directory(), state.tokens(), oauth, spawner(), authenticator, userAuth, routes, clock,
         this::exitAfterSpawnFailures);
     closeables.add(lifecycle);
     ServerActivity activity = new ServerActivity(state.directory(), state.users(), lifecycle, routes, clock);
@@ -268,7 +276,8 @@ public final class Ganymede implements AutoCloseable {
   }
 
   /** The hub's own listener behind the proxy: the REST API and the pages. */
-  private HttpServer startHubServer(Vertx vertx, HubState state, Authenticator authenticator, Servers servers,
+  private HttpServer startHubServer(Vertx vertx, HubState state, Authenticator authenticator, UserAuth userAuth,
+      Servers servers,
       ProxyTable table, HubProxy proxy, PublicTls publicTls, Optional<InternalTls> internalTls, byte[] cookieSecret,
       int hubPort) {
     Directory directory = state.directory();
@@ -281,7 +290,7 @@ public final class Ganymede implements AutoCloseable {
     String baseUrl = hub().baseUrl();
     SignedValues signer = LoginWiring.signedValues(new CookieSigner(cookieSecret));
     Duration maxAge = Duration.ofSeconds((long) (hub().cookieMaxAgeDays() * 86400));
-    Identities identities = new Identities(directory, tokens, permissions, signer, maxAge);
+    Identities identities = new Identities(directory, tokens, permissions, signer, maxAge, userAuth::stillValid);
     boolean secure = publicTls.https() || hub().publicUrl().startsWith("https:");
     if (hub().cookieHostPrefixEnabled() && !secure) {
       log.warn("JupyterHub.cookie_host_prefix_enabled makes cookies Secure, which browsers drop over plain http; "
@@ -302,13 +311,13 @@ public final class Ganymede implements AutoCloseable {
         hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, state.groups(), tokens,
         permissions, state.services(), lifecycle, servers.oauth(), baseUrl,
         new ConsentPageRenderer(templates, sessions, permissions.catalogue()), table,
-        new Shutdown(lifecycle, proxy.external()), servers.activity()).mount(api);
+        new Shutdown(lifecycle, proxy.external()), servers.activity(), userAuth.states()).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
     LoginFlow flow = new LoginFlow(authenticator, LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
     Logout logout = new Logout(servers.oauth(), lifecycle, hub().shutdownOnLogout());
     new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, logout,
-        config.spawner().optionsForm(), baseUrl, pages)
+        config.spawner().optionsForm(), baseUrl, pages, userAuth)
         .mount(root);
     HubRouter.finish(root, apiPrefix, templates);
 

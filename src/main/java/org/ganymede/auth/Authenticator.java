@@ -1,5 +1,6 @@
 package org.ganymede.auth;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,13 +28,74 @@ public interface Authenticator {
    */
   default void postSpawnStop(String userName, String serverName) {}
 
+  /**
+   * Checks that what the hub knows of {@code userName} still holds (JupyterHub's
+   * {@code refresh_user}): e.g. uses the refresh token in {@code authState} to get a new access
+   * token. Called on a request thread when the last check is older than {@code auth_refresh_age},
+   * and before each spawn with {@code refresh_pre_spawn}. Blocking; by default nothing expires.
+   *
+   * @param authState the user's stored auth state, empty when none is kept
+   */
+  default Refresh refreshUser(String userName, Optional<Map<String, Object>> authState) {
+    return Refresh.UP_TO_DATE;
+  }
+
   /** What the authenticator calls itself in {@code /hub/api/info}. */
   String className();
 
-  /** An identity as the authenticator returns it, before normalization. */
-  record Identity(String name, Optional<Boolean> admin, Optional<Set<String>> groups) {
+  /**
+   * An identity as the authenticator returns it, before normalization.
+   *
+   * @param authState what the hub keeps encrypted for the user with {@code enable_auth_state}
+   *     (tokens, directory attributes); JupyterHub's {@code auth_state} key, a JSON object
+   */
+  record Identity(String name, Optional<Boolean> admin, Optional<Set<String>> groups,
+      Optional<Map<String, Object>> authState) {
+    public Identity {
+      authState = authState.map(AuthState::copy);
+    }
+
+    public Identity(String name, Optional<Boolean> admin, Optional<Set<String>> groups) {
+      this(name, admin, groups, Optional.empty());
+    }
+
     public static Identity of(String name) {
-      return new Identity(name, Optional.empty(), Optional.empty());
+      return new Identity(name, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public Identity withAuthState(Map<String, Object> state) {
+      return new Identity(name, admin, groups, Optional.of(state));
+    }
+
+    @Override
+    public String toString() {
+      return "Identity[" + name + ", admin=" + admin + ", groups=" + groups + ", " + AuthState.describe(authState) + "]";
+    }
+  }
+
+  /** What {@link #refreshUser} found: JupyterHub's {@code True}, {@code False} or a dict. */
+  sealed interface Refresh {
+    /** Nothing changed ({@code True}). */
+    Refresh UP_TO_DATE = new UpToDate();
+
+    record UpToDate() implements Refresh {}
+
+    /** The login no longer holds ({@code False}): the user must log in again. {@code reason} is for the log. */
+    record Expired(String reason) implements Refresh {}
+
+    /**
+     * New facts ({@code a dict}): each present field replaces the stored one, absent ones stay
+     * (JupyterHub keeps the stored auth state when the dict has no {@code auth_state}).
+     */
+    record Updated(Optional<Boolean> admin, Optional<Map<String, Object>> authState) implements Refresh {
+      public Updated {
+        authState = authState.map(AuthState::copy);
+      }
+
+      @Override
+      public String toString() {
+        return "Updated[admin=" + admin + ", " + AuthState.describe(authState) + "]";
+      }
     }
   }
 }

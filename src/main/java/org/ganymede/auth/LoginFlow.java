@@ -51,7 +51,7 @@ public final class LoginFlow {
     }
     boolean admin = identity.admin().orElseGet(() -> policy.adminUsers().contains(name)
         || groups.stream().anyMatch(policy.adminGroups()::contains));
-    return new LoginResult.Allowed(name, admin, identity.groups());
+    return new LoginResult.Allowed(name, admin, identity.groups(), identity.authState());
   }
 
   private boolean needsGroups() {

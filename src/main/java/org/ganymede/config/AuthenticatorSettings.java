@@ -32,7 +32,10 @@ public record AuthenticatorSettings(
     boolean openSessions,
     Set<String> adminGroups,
     boolean pamNormalizeUsername,
-    Optional<Secret> password) {
+    Optional<Secret> password,
+    boolean enableAuthState,
+    int authRefreshAge,
+    boolean refreshPreSpawn) {
 
   /** allow_all with JupyterHub 5's dynamic default resolved. */
   public boolean effectiveAllowAll() {

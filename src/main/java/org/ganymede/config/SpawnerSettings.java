@@ -42,7 +42,8 @@ public record SpawnerSettings(
     java.util.Set<String> allowedSystemUsers,
     String homeDirTemplate,
     String helperPath,
-    String usersGroup) {
+    String usersGroup,
+    Map<String, String> authStateEnv) {
 
   static SpawnerSettings from(SpawnerKind kind, Values v) {
     return SettingsBinder.bind(SpawnerSettings.class, v, java.util.Optional.of(kind));

@@ -15,9 +15,21 @@ public final class Identities {
   private final Permissions permissions;
   private final SignedValues signer;
   private final Duration cookieMaxAge;
+  private final java.util.function.Predicate<String> loginStillValid;
 
   public Identities(Directory dir, Tokens tokens, Permissions permissions, SignedValues signer,
       Duration cookieMaxAge) {
+    this(dir, tokens, permissions, signer, cookieMaxAge, name -> true);
+  }
+
+  /**
+   * @param loginStillValid whether a user's login still holds ({@link UserAuth#stillValid}); when
+   *     not, the user's cookie and tokens identify nobody until they log in again, as JupyterHub's
+   *     {@code get_current_user} answers None when {@code refresh_auth} does
+   */
+  public Identities(Directory dir, Tokens tokens, Permissions permissions, SignedValues signer,
+      Duration cookieMaxAge, java.util.function.Predicate<String> loginStillValid) {
+    this.loginStillValid = loginStillValid;
     this.dir = dir;
     this.tokens = tokens;
     this.permissions = permissions;
@@ -43,6 +55,7 @@ public final class Identities {
     TokenRecord t = found.get();
     Optional<UserRecord> user = t.ownerKind().equals("user") ? dir.user(t.ownerName()) : Optional.empty();
     if (t.ownerKind().equals("user") && user.isEmpty()) return Optional.empty();
+    if (user.isPresent() && !loginStillValid.test(user.get().name())) return Optional.empty();
     tokens.touch(t);
     ScopeSet scopes = permissions.scopesOf(t);
     return Optional.of(new Caller(Permissions.ownerOf(t), user, scopes, permissions.access(scopes), found,
@@ -53,6 +66,7 @@ public final class Identities {
   public Optional<Caller> byLoginCookie(String cookieName, String signedValue, Optional<String> sessionId) {
     return signer.verify(cookieName, signedValue, cookieMaxAge)
         .flatMap(dir::userByCookie)
+        .filter(u -> loginStillValid.test(u.name()))
         .map(u -> {
           ScopeSet scopes = permissions.scopesOf(u);
           return new Caller(Owner.user(u.name()), Optional.of(u), scopes, permissions.access(scopes),

@@ -52,6 +52,7 @@ public final class ServerLifecycle implements AutoCloseable {
   private final OAuthProvider oauth;
   private final Spawner spawner;
   private final Authenticator authenticator;
+  private final SpawnAuth spawnAuth;
   private final RouteStore routes;
   private final Clock clock;
   private final ServerReadiness readiness;
@@ -76,6 +77,13 @@ public final class ServerLifecycle implements AutoCloseable {
    */
   public ServerLifecycle(LifecycleSettings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
       Authenticator authenticator, RouteStore routes, Clock clock, Runnable hubStop) {
+    this(settings, dir, tokens, oauth, spawner, authenticator, SpawnAuth.NONE, routes, clock, hubStop);
+  }
+
+  /** As above; {@code spawnAuth} refreshes the login before a spawn and adds its auth state's variables. */
+  public ServerLifecycle(LifecycleSettings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
+      Authenticator authenticator, SpawnAuth spawnAuth, RouteStore routes, Clock clock, Runnable hubStop) {
+    this.spawnAuth = spawnAuth;
     this.settings = settings;
     this.hubStop = hubStop;
     this.dir = dir;
@@ -103,6 +111,7 @@ public final class ServerLifecycle implements AutoCloseable {
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
     UserOptions.check(userOptions);
+    spawnAuth.checkBeforeSpawn(user.name());
     if (!name.isDefault()) {
       SpawnLimits.checkNamed(settings.limits().namedServers(), servers.all(), user.name(), name.value());
     }
@@ -247,6 +256,7 @@ public final class ServerLifecycle implements AutoCloseable {
       Path logFile = settings.servers().logDir()
           .resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
+      env.putAll(spawnAuth.environment(user.name()));
       Optional<ServerTlsPem> tls = Optional.empty();
       if (settings.servers().certificates().isPresent()) {
         ServerCertificates certificates = settings.servers().certificates().get();

@@ -40,6 +40,24 @@ public final class UserRows {
         u.name(), u.admin(), u.lastActivity().map(Instant::toEpochMilli).orElse(null), u.cookieId(), u.id());
   }
 
+  /**
+   * The user's {@code encrypted_auth_state} (JupyterHub's column: a Fernet token as ASCII bytes),
+   * empty when none is kept. Read on demand and never cached with the record: it is a secret.
+   */
+  public static Optional<byte[]> encryptedAuthState(Connection c, long id) throws SQLException {
+    return Sql.query(c, "SELECT encrypted_auth_state FROM users WHERE id = ?", rs -> rs.getBytes(1), id).stream()
+        .filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  public static void setEncryptedAuthState(Connection c, long id, byte[] token) throws SQLException {
+    Sql.update(c, "UPDATE users SET encrypted_auth_state = ? WHERE id = ?", token, id);
+  }
+
+  /** Clears it; a row that holds none is not written (every login clears when auth state is off). */
+  public static void clearEncryptedAuthState(Connection c, long id) throws SQLException {
+    Sql.update(c, "UPDATE users SET encrypted_auth_state = NULL WHERE id = ? AND encrypted_auth_state IS NOT NULL", id);
+  }
+
   public static void delete(Connection c, long id) throws SQLException {
     Sql.update(c, "DELETE FROM users WHERE id = ?", id);
   }

@@ -9,7 +9,7 @@ import org.ganymede.auth.Credentials;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.LoginResult;
 import org.ganymede.hub.Logout;
-import org.ganymede.hub.Users;
+import org.ganymede.hub.UserAuth;
 import org.ganymede.http.HttpException;
 import org.ganymede.http.Responder.Reply;
 import org.ganymede.model.UserName;
@@ -23,19 +23,19 @@ final class LoginPage {
   private final Templates templates;
   private final Sessions sessions;
   private final LoginFlow flow;
-  private final Users users;
   private final LoginLimiter limiter;
   private final Logout logout;
   private final String baseUrl;
   private final Landing landing;
   private final ClientAddresses clients;
+  private final UserAuth userAuth;
 
-  LoginPage(Templates templates, Sessions sessions, LoginFlow flow, Users users, LoginLimiter limiter,
+  LoginPage(Templates templates, Sessions sessions, LoginFlow flow, UserAuth userAuth, LoginLimiter limiter,
       Logout logout, String baseUrl, Landing landing, ClientAddresses clients) {
+    this.userAuth = userAuth;
     this.templates = templates;
     this.sessions = sessions;
     this.flow = flow;
-    this.users = users;
     this.limiter = limiter;
     this.logout = logout;
     this.baseUrl = baseUrl;
@@ -69,7 +69,7 @@ final class LoginPage {
     return switch (result) {
       case LoginResult.Allowed ok -> {
         limiter.succeeded(throttleName, client);
-        UserRecord user = users.login(ok.name(), ok.admin());
+        UserRecord user = userAuth.logIn(ok);
         sessions.ensureSession(ctx);
         sessions.logIn(ctx, user);
         log.info("user {} logged in from {}", user.name(), client);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.ganymede.hub.Logout;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.Tokens;
+import org.ganymede.hub.UserAuth;
 import org.ganymede.hub.Users;
 import org.ganymede.http.Responder;
 import org.ganymede.http.Responder.Reply;
@@ -29,14 +30,14 @@ public final class WebRoutes {
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
       LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, Logout logout, String optionsForm,
-      String baseUrl, PageOptions pages) {
+      String baseUrl, PageOptions pages, UserAuth userAuth) {
     this.responder = responder;
     this.templates = templates;
     this.sessions = sessions;
     this.baseUrl = baseUrl;
     this.landing = new Landing(baseUrl, pages, lifecycle);
     this.logo = pages.logo();
-    this.login = new LoginPage(templates, sessions, flow, users, limiter, logout, baseUrl, landing, pages.clients());
+    this.login = new LoginPage(templates, sessions, flow, userAuth, limiter, logout, baseUrl, landing, pages.clients());
     this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);

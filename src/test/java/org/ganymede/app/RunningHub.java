@@ -31,13 +31,19 @@ final class RunningHub implements AutoCloseable {
 
   /** Starts a hub whose config is the given trait options plus test defaults; the admin is "admin". */
   static RunningHub start(Path dir, String... traits) {
+    return start(dir, Map.of(), java.util.function.UnaryOperator.identity(), traits);
+  }
+
+  /** As above, with the hub's environment {@code env} and the configured authenticator wrapped by {@code fake}. */
+  static RunningHub start(Path dir, Map<String, String> env,
+      java.util.function.UnaryOperator<org.ganymede.auth.Authenticator> fake, String... traits) {
     List<String> args = new ArrayList<>(List.of("--ip=127.0.0.1", "--port=" + freePort(), "--JupyterHub.hub_port=0",
         "--JupyterHub.db_url=sqlite:///" + dir.resolve("jupyterhub.sqlite"),
         "--JupyterHub.cookie_secret_file=" + dir.resolve("cookie_secret"),
         "--JupyterHub.authenticator_class=dummy", "--Authenticator.admin_users={'admin'}"));
     args.addAll(List.of(traits));
     var config = ConfigLoader.load(new ConfigSources(java.util.Optional.empty(), args, Map.of())).config();
-    Ganymede hub = Ganymede.start(config, dir, Map.of());
+    Ganymede hub = Ganymede.start(config, dir, env, fake);
     String token = hub.tokens().issue("user", "admin", List.of("inherit"), "test admin", java.util.Optional.empty(),
         java.util.Optional.empty(), "jupyterhub").secret();
     return new RunningHub(dir, hub, token);

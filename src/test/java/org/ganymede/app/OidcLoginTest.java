@@ -284,4 +284,85 @@ class OidcLoginTest {
       assertThat(browser.get("/hub/home").statusCode()).isEqualTo(302);
     }
   }
+
+  @Test
+  void existingUsersGetInOnlyWhileAllowExistingUsersSaysSo() throws Exception {
+    try (RunningHub hub = hub("--GenericOAuthenticator.allowed_users={'alice'}")) {
+      assertThat(hub.admin("POST", "/users/zed", null).status()).isEqualTo(201);
+      nextLogin("zed", Map.of());
+      assertThat(loginAtProvider(new Browser(hub.url(""))).statusCode()).isEqualTo(302);
+    }
+  }
+
+  @Test
+  void existingUsersAreRefusedWhenAllowExistingUsersIsFalse() throws Exception {
+    try (RunningHub hub = hub("--GenericOAuthenticator.allowed_users={'alice'}",
+        "--GenericOAuthenticator.allow_existing_users=False")) {
+      assertThat(hub.admin("POST", "/users/zed", null).status()).isEqualTo(201);
+      nextLogin("zed", Map.of());
+      assertThat(loginAtProvider(new Browser(hub.url(""))).statusCode()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void groupsAreReadFromClaimGroupsKeyOrAuthStateGroupsKey() throws Exception {
+    try (RunningHub hub = hub("--GenericOAuthenticator.claim_groups_key=roles",
+        "--GenericOAuthenticator.allowed_groups={'researchers'}")) {
+      nextLogin("rob", Map.of("roles", List.of("researchers"), "groups", List.of("nobody")));
+      assertThat(loginAtProvider(new Browser(hub.url(""))).statusCode()).isEqualTo(302);
+    }
+  }
+
+  @Test
+  void groupsAtANestedAuthStatePathCount() throws Exception {
+    try (RunningHub hub = hub("--GenericOAuthenticator.auth_state_groups_key=oauth_user.org.teams",
+        "--GenericOAuthenticator.admin_groups={'root-team'}")) {
+      nextLogin("nora", Map.of("org", Map.of("teams", List.of("root-team"))));
+      assertThat(loginAtProvider(new Browser(hub.url(""))).statusCode()).isEqualTo(302);
+      assertThat(hub.admin("GET", "/users/nora", null).json().get("admin").booleanValue()).isTrue();
+    }
+  }
+
+  @Test
+  void aProviderThatNeverAnswersTimesOutWithAClearMessage() throws Exception {
+    try (SilentProvider silent = new SilentProvider();
+        RunningHub hub = RunningHub.start(dir, "--JupyterHub.authenticator_class=generic-oauth",
+            "--GenericOAuthenticator.oidc_issuer=" + silent.url(), "--GenericOAuthenticator.client_id=x",
+            "--GenericOAuthenticator.allow_all=True")) {
+      long started = System.nanoTime();
+      HttpResponse<String> r = new Browser(hub.url("")).get("/hub/oauth_login");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("identity provider could not be reached");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(25));
+    }
+  }
+
+  /** Accepts connections and never answers: a provider that hangs. */
+  private static final class SilentProvider implements AutoCloseable {
+    private final java.net.ServerSocket socket;
+    private final List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    SilentProvider() throws java.io.IOException {
+      socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+      Thread.ofVirtual().start(() -> {
+        while (!socket.isClosed()) {
+          try {
+            held.add(socket.accept());
+          } catch (java.io.IOException e) {
+            return;
+          }
+        }
+      });
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + socket.getLocalPort() + "/silent";
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      socket.close();
+      for (java.net.Socket s : held) s.close();
+    }
+  }
 }

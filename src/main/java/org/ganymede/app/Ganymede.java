@@ -199,7 +199,7 @@ public final class Ganymede implements AutoCloseable {
         closeables.add(pam);
         yield pam;
       }
-      case GENERIC_OAUTH, GOOGLE_OAUTH, AZURE_AD_OAUTH, CILOGON_OAUTH, AUTH0_OAUTH ->
+      case GENERIC_OAUTH, GITHUB_OAUTH, GITLAB_OAUTH, GOOGLE_OAUTH, AZURE_AD_OAUTH, CILOGON_OAUTH, AUTH0_OAUTH ->
           OAuthAuthenticator.create(config.oauth(), oauthClassName(config.authenticator().kind()), clock);
       case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
           + config.authenticator().kind() + " is not available in this version; use 'dummy'");
@@ -209,6 +209,8 @@ public final class Ganymede implements AutoCloseable {
   /** oauthenticator's class path, as /hub/api/info names the authenticator. */
   private static String oauthClassName(AuthenticatorKind kind) {
     String module = switch (kind) {
+      case GITHUB_OAUTH -> "github";
+      case GITLAB_OAUTH -> "gitlab";
       case GOOGLE_OAUTH -> "google";
       case AZURE_AD_OAUTH -> "azuread";
       case CILOGON_OAUTH -> "cilogon";
@@ -322,7 +324,7 @@ public final class Ganymede implements AutoCloseable {
         new Shutdown(lifecycle, proxy.external()), servers.activity()).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
-    LoginFlow flow = new LoginFlow(authenticator, LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
+    LoginFlow flow = new LoginFlow(authenticator, LoginWiring.policy(config.authenticator(), config.oauth()), name -> directory.user(name).isPresent());
     Logout logout = new Logout(servers.oauth(), lifecycle, hub().shutdownOnLogout());
     new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, logout,
         config.spawner().optionsForm(), baseUrl, pages,

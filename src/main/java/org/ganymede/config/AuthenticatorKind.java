@@ -6,6 +6,8 @@ public enum AuthenticatorKind {
   PAM("PAMAuthenticator"),
   NULL("NullAuthenticator"),
   GENERIC_OAUTH("GenericOAuthenticator"),
+  GITHUB_OAUTH("GitHubOAuthenticator"),
+  GITLAB_OAUTH("GitLabOAuthenticator"),
   GOOGLE_OAUTH("GoogleOAuthenticator"),
   AZURE_AD_OAUTH("AzureAdOAuthenticator"),
   CILOGON_OAUTH("CILogonOAuthenticator"),

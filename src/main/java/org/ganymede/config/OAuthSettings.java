@@ -3,6 +3,7 @@ package org.ganymede.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,9 +35,16 @@ public record OAuthSettings(
     String tenantId,
     JsonNode allowedIdps,
     String auth0Domain,
-    boolean allowUnverifiedEmail) {
+    boolean allowUnverifiedEmail,
+    String githubUrl,
+    String githubApi,
+    Set<String> allowedOrganizations,
+    String gitlabUrl,
+    String gitlabApi,
+    Set<String> allowedGitlabGroups) {
 
-  private static final List<String> CLASSES = List.of("GenericOAuthenticator", "GoogleOAuthenticator",
+  private static final List<String> CLASSES = List.of("GenericOAuthenticator", "GitHubOAuthenticator",
+      "GitLabOAuthenticator", "GoogleOAuthenticator",
       "AzureAdOAuthenticator", "CILogonOAuthenticator", "Auth0OAuthenticator");
 
   static OAuthSettings from(AuthenticatorKind kind, TraitCatalogue catalogue, Map<String, Assignment> merged) {
@@ -54,6 +62,48 @@ public record OAuthSettings(
       case AZURE_AD_OAUTH -> "https://login.microsoftonline.com/" + tenantId + "/v2.0";
       case AUTH0_OAUTH -> "https://" + auth0Domain + "/";
       default -> "";
+    };
+  }
+
+  /** The REST API of GitHub or GitLab, for membership checks. */
+  public String effectiveApi() {
+    return switch (kind) {
+      case GITHUB_OAUTH -> !githubApi.isEmpty() ? githubApi
+          : githubUrl.equals("https://github.com") ? "https://api.github.com" : githubUrl + "/api/v3";
+      case GITLAB_OAUTH -> gitlabApi.isEmpty() ? gitlabUrl + "/api/v4" : gitlabApi;
+      default -> "";
+    };
+  }
+
+  public String effectiveAuthorizeUrl() {
+    if (!authorizeUrl.isEmpty()) return authorizeUrl;
+    return switch (kind) {
+      case GITHUB_OAUTH -> githubUrl + "/login/oauth/authorize";
+      case GITLAB_OAUTH -> gitlabUrl + "/oauth/authorize";
+      default -> "";
+    };
+  }
+
+  public String effectiveTokenUrl() {
+    if (!tokenUrl.isEmpty()) return tokenUrl;
+    return switch (kind) {
+      case GITHUB_OAUTH -> githubUrl + "/login/oauth/access_token";
+      case GITLAB_OAUTH -> gitlabUrl + "/oauth/token";
+      default -> "";
+    };
+  }
+
+  public String effectiveUserdataUrl() {
+    if (!userdataUrl.isEmpty()) return userdataUrl;
+    return kind == AuthenticatorKind.GITHUB_OAUTH || kind == AuthenticatorKind.GITLAB_OAUTH ? effectiveApi() + "/user" : "";
+  }
+
+  /** Memberships checked through the provider's API that admit a user, like allowed_groups do. */
+  public Set<String> providerAllowedGroups() {
+    return switch (kind) {
+      case GITHUB_OAUTH -> allowedOrganizations;
+      case GITLAB_OAUTH -> allowedGitlabGroups;
+      default -> Set.of();
     };
   }
 
@@ -75,7 +125,8 @@ public record OAuthSettings(
       throw new ConfigException(cls + ".allowed_idps is required: {entity_id: {...}} of the institutions that may log in");
     }
     boolean discovered = !effectiveIssuer().isEmpty();
-    if (!discovered && (authorizeUrl.isEmpty() || tokenUrl.isEmpty() || (userdataUrl.isEmpty()))) {
+    if (!discovered && (effectiveAuthorizeUrl().isEmpty() || effectiveTokenUrl().isEmpty()
+        || effectiveUserdataUrl().isEmpty())) {
       throw new ConfigException(cls + ".authorize_url, token_url and userdata_url are all required without "
           + cls + ".oidc_issuer (got authorize_url=" + Literals.quote(authorizeUrl) + ", token_url="
           + Literals.quote(tokenUrl) + ", userdata_url=" + Literals.quote(userdataUrl) + ")");

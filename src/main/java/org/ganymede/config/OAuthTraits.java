@@ -46,6 +46,22 @@ final class OAuthTraits {
         .alias("username_key", "username_claim");
     c.declareClass("GenericOAuthenticator", Optional.of("OAuthenticator"), "Any OAuth2 / OpenID Connect provider (Keycloak, Okta, ...).")
         .string("claim_groups_key", "groups", "The user-info field holding the user's groups (oauthenticator < 17 name).");
+    c.declareClass("GitHubOAuthenticator", Optional.of("OAuthenticator"), "GitHub or GitHub Enterprise Server (OAuth2).")
+        .string("login_service", "GitHub", "Name of the provider on the login button.")
+        .string("username_claim", "login", "The user-info field that becomes the hub user name.")
+        .string("github_url", "https://github.com", "GitHub's address, or your GitHub Enterprise Server's.")
+        .string("github_api", "", "GitHub's REST API; '' means https://api.github.com for github.com, else {github_url}/api/v3.")
+        .set("allowed_organizations", "Organizations ('org') or teams ('org:team') whose members may log in, "
+            + "checked through GitHub's API at each login (request scope ['read:org'] for private membership).")
+        .alias("github_organization_whitelist", "allowed_organizations");
+    c.declareClass("GitLabOAuthenticator", Optional.of("OAuthenticator"), "GitLab.com or a self-managed GitLab (OAuth2).")
+        .string("login_service", "GitLab", "Name of the provider on the login button.")
+        .string("username_claim", "username", "The user-info field that becomes the hub user name.")
+        .string("gitlab_url", "https://gitlab.com", "GitLab's address.")
+        .string("gitlab_api", "", "GitLab's REST API; '' means {gitlab_url}/api/v4.")
+        .set("allowed_gitlab_groups", "GitLab groups (full paths) whose members may log in, checked through "
+            + "GitLab's API at each login (request scope ['read_api']).")
+        .alias("gitlab_group_whitelist", "allowed_gitlab_groups");
     c.declareClass("GoogleOAuthenticator", Optional.of("OAuthenticator"), "Google accounts (OpenID Connect).")
         .string("login_service", "Google", "Name of the provider on the login button.")
         .string("oidc_issuer", "https://accounts.google.com", "Google's OpenID Connect issuer.")

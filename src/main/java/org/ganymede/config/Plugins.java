@@ -24,12 +24,18 @@ final class Plugins {
     AUTHENTICATORS.put("jupyterhub.auth.NullAuthenticator", AuthenticatorKind.NULL);
     // oauthenticator's entry-point names and class paths.
     AUTHENTICATORS.put("generic-oauth", AuthenticatorKind.GENERIC_OAUTH);
+    AUTHENTICATORS.put("github", AuthenticatorKind.GITHUB_OAUTH);
+    AUTHENTICATORS.put("gitlab", AuthenticatorKind.GITLAB_OAUTH);
     AUTHENTICATORS.put("google", AuthenticatorKind.GOOGLE_OAUTH);
     AUTHENTICATORS.put("azuread", AuthenticatorKind.AZURE_AD_OAUTH);
     AUTHENTICATORS.put("cilogon", AuthenticatorKind.CILOGON_OAUTH);
     AUTHENTICATORS.put("auth0", AuthenticatorKind.AUTH0_OAUTH);
     AUTHENTICATORS.put("oauthenticator.generic.GenericOAuthenticator", AuthenticatorKind.GENERIC_OAUTH);
     AUTHENTICATORS.put("oauthenticator.GenericOAuthenticator", AuthenticatorKind.GENERIC_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.github.GitHubOAuthenticator", AuthenticatorKind.GITHUB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.GitHubOAuthenticator", AuthenticatorKind.GITHUB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.gitlab.GitLabOAuthenticator", AuthenticatorKind.GITLAB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.GitLabOAuthenticator", AuthenticatorKind.GITLAB_OAUTH);
     AUTHENTICATORS.put("oauthenticator.google.GoogleOAuthenticator", AuthenticatorKind.GOOGLE_OAUTH);
     AUTHENTICATORS.put("oauthenticator.GoogleOAuthenticator", AuthenticatorKind.GOOGLE_OAUTH);
     AUTHENTICATORS.put("oauthenticator.azuread.AzureAdOAuthenticator", AuthenticatorKind.AZURE_AD_OAUTH);

@@ -58,6 +58,7 @@ public final class OAuthAuthenticator implements Authenticator, RedirectLogin {
   private final String className;
   private final PendingLogins pending;
   private final ProviderRules rules;
+  private final ProviderMemberships memberships;
   private final Clock clock;
   private volatile Optional<ProviderEndpoints> endpoints = Optional.empty();
   private volatile Optional<IDTokenValidator> validator = Optional.empty();
@@ -67,6 +68,7 @@ public final class OAuthAuthenticator implements Authenticator, RedirectLogin {
     this.className = className;
     this.pending = new PendingLogins(clock);
     this.rules = new ProviderRules(settings);
+    this.memberships = new ProviderMemberships(settings);
     this.clock = clock;
   }
 
@@ -147,7 +149,9 @@ public final class OAuthAuthenticator implements Authenticator, RedirectLogin {
     TokenRequest request = builder.build();
     TokenResponse response;
     try {
-      response = OIDCTokenResponseParser.parse(send(request.toHTTPRequest(), where.token()));
+      HTTPRequest http = request.toHTTPRequest();
+      http.setAccept("application/json"); // GitHub answers form-encoded otherwise
+      response = OIDCTokenResponseParser.parse(send(http, where.token()));
     } catch (ParseException e) {
       return new Outcome.Failed(502, "The identity provider sent an answer the hub could not use; try again, and "
           + "tell the hub's administrator if it keeps happening.", "the token endpoint " + where.token()
@@ -187,8 +191,16 @@ public final class OAuthAuthenticator implements Authenticator, RedirectLogin {
     Map<String, Object> authState = authState(tokens, response, user);
     return switch (rules.decide(user)) {
       case ProviderRules.Decision.Refused no -> new Outcome.Failed(403, no.userMessage(), no.logReason());
-      case ProviderRules.Decision.Name(String name) ->
-          new Outcome.Proved(new Identity(name, Optional.empty(), groups(authState)), login.next(), authState);
+      case ProviderRules.Decision.Name(String name) -> {
+        Optional<Set<String>> groups = groups(authState);
+        Set<String> members = memberships.of(user, name, tokens.getAccessToken());
+        if (!members.isEmpty()) {
+          Set<String> all = new LinkedHashSet<>(groups.orElse(Set.of()));
+          all.addAll(members);
+          groups = Optional.of(all);
+        }
+        yield new Outcome.Proved(new Identity(name, Optional.empty(), groups), login.next(), authState);
+      }
     };
   }
 

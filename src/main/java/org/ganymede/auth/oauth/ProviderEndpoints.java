@@ -30,8 +30,8 @@ record ProviderEndpoints(URI authorize, URI token, Optional<URI> userinfo, Optio
   static ProviderEndpoints resolve(OAuthSettings s) throws ProviderUnavailable {
     String issuer = s.effectiveIssuer();
     if (issuer.isEmpty()) {
-      return new ProviderEndpoints(URI.create(s.authorizeUrl()), URI.create(s.tokenUrl()),
-          Optional.of(URI.create(s.userdataUrl())), Optional.empty(), Optional.empty());
+      return new ProviderEndpoints(URI.create(s.effectiveAuthorizeUrl()), URI.create(s.effectiveTokenUrl()),
+          Optional.of(URI.create(s.effectiveUserdataUrl())), Optional.empty(), Optional.empty());
     }
     OIDCProviderMetadata meta;
     try {

@@ -48,8 +48,10 @@ public final class LoginFlow {
     Set<String> groups = identity.groups().orElseGet(() -> needsGroups() ? authenticator.groupsOf(name) : Set.of());
     boolean admin = identity.admin().orElseGet(() -> policy.adminUsers().contains(name)
         || groups.stream().anyMatch(policy.adminGroups()::contains));
-    // JupyterHub 5 and oauthenticator let admins in whatever the allow-lists say (admin_groups too).
-    if (!admin && !allowed(name, groups)) {
+    // oauthenticator lets admins in (admin_groups members too) whatever the allow-lists say;
+    // JupyterHub's own authenticators (PAM's admin_groups) admit by the allow-lists only.
+    boolean fromProvider = identity.groups().isPresent();
+    if (!(fromProvider && admin) && !allowed(name, groups)) {
       return new LoginResult.Refused(WRONG, "user " + name + " is not allowed (allowed_users, allowed_groups, "
           + "allow_all and allow_existing_users do not admit them)");
     }

@@ -17,8 +17,11 @@ import org.ganymede.api.HubShutdown;
 import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
+import org.ganymede.auth.RedirectLogin;
+import org.ganymede.auth.oauth.OAuthAuthenticator;
 import org.ganymede.auth.dummy.DummyAuthenticator;
 import org.ganymede.auth.pam.PamAuthenticator;
+import org.ganymede.config.AuthenticatorKind;
 import org.ganymede.config.AuthenticatorSettings;
 import org.ganymede.config.HubConfig;
 import org.ganymede.config.HubSettings;
@@ -204,9 +207,25 @@ public final class Ganymede implements AutoCloseable {
         closeables.add(pam);
         yield pam;
       }
+      case GENERIC_OAUTH, GITHUB_OAUTH, GITLAB_OAUTH, GOOGLE_OAUTH, AZURE_AD_OAUTH, CILOGON_OAUTH, AUTH0_OAUTH ->
+          OAuthAuthenticator.create(config.oauth(), oauthClassName(config.authenticator().kind()), clock);
       case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
           + config.authenticator().kind() + " is not available in this version; use 'dummy'");
     };
+  }
+
+  /** oauthenticator's class path, as /hub/api/info names the authenticator. */
+  private static String oauthClassName(AuthenticatorKind kind) {
+    String module = switch (kind) {
+      case GITHUB_OAUTH -> "github";
+      case GITLAB_OAUTH -> "gitlab";
+      case GOOGLE_OAUTH -> "google";
+      case AZURE_AD_OAUTH -> "azuread";
+      case CILOGON_OAUTH -> "cilogon";
+      case AUTH0_OAUTH -> "auth0";
+      default -> "generic";
+    };
+    return "oauthenticator." + module + "." + kind.configClass();
   }
 
   private Vertx startVertx() {
@@ -314,10 +333,11 @@ public final class Ganymede implements AutoCloseable {
         new Shutdown(lifecycle, proxy.external()), servers.activity(), userAuth.states()).mount(api);
     root.route(apiPrefix + "*").subRouter(api);
 
-    LoginFlow flow = new LoginFlow(authenticator, LoginWiring.policy(config.authenticator()), name -> directory.user(name).isPresent());
+    LoginFlow flow = new LoginFlow(authenticator, LoginWiring.policy(config.authenticator(), config.oauth()), name -> directory.user(name).isPresent());
     Logout logout = new Logout(servers.oauth(), lifecycle, hub().shutdownOnLogout());
     new WebRoutes(responder, templates, sessions, flow, users, LoginWiring.limiter(clock), lifecycle, tokens, logout,
-        config.spawner().optionsForm(), baseUrl, pages, userAuth)
+        config.spawner().optionsForm(), baseUrl, pages, userAuth,
+        authenticator instanceof RedirectLogin r ? Optional.of(r) : Optional.empty(), config.authenticator().autoLogin())
         .mount(root);
     HubRouter.finish(root, apiPrefix, templates);
 

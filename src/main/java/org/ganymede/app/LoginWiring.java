@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.ganymede.auth.LoginPolicy;
+import java.util.Set;
 import org.ganymede.config.AuthenticatorSettings;
+import org.ganymede.config.OAuthSettings;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.security.CookieSigner;
 import org.ganymede.security.LoginThrottle;
@@ -16,12 +18,22 @@ import org.ganymede.web.LoginLimiter;
 final class LoginWiring {
   private LoginWiring() {}
 
-  /** The Authenticator traits as the login pipeline's policy, dynamic defaults resolved. */
-  static LoginPolicy policy(AuthenticatorSettings a) {
+  /**
+   * The Authenticator traits as the login pipeline's policy, dynamic defaults resolved; where membership the provider's API confirms (GitHub allowed_organizations, GitLab
+   * allowed_gitlab_groups) admits like allowed_groups: the authenticator reports those memberships
+   * as the identity's groups.
+   */
+  static LoginPolicy policy(AuthenticatorSettings a, OAuthSettings oauth) {
+    return policy(a, a.kind().oauth() ? oauth.providerAllowedGroups() : Set.of());
+  }
+
+  private static LoginPolicy policy(AuthenticatorSettings a, Set<String> providerGroups) {
+    Set<String> allowedGroups = new java.util.HashSet<>(a.allowedGroups());
+    allowedGroups.addAll(providerGroups);
     return new LoginPolicy(a.adminUsers(), a.allowedUsers(), a.blockedUsers(), a.effectiveAllowAll(),
         a.effectiveAllowExistingUsers(),
         a.usernamePattern().isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(a.usernamePattern())),
-        a.usernameMap(), a.allowedGroups(), a.adminGroups());
+        a.usernameMap(), allowedGroups, a.adminGroups());
   }
 
   /** Failed-login throttling per user name and client address. */

@@ -44,13 +44,17 @@ public final class LoginFlow {
     if (policy.blockedUsers().contains(name)) {
       return new LoginResult.Refused(WRONG, "user " + name + " is in Authenticator.blocked_users");
     }
-    Set<String> groups = needsGroups() ? authenticator.groupsOf(name) : Set.of();
-    if (!allowed(name, groups)) {
+    // Identity providers say the groups with the identity (OAuth claims); others are asked by name.
+    Set<String> groups = identity.groups().orElseGet(() -> needsGroups() ? authenticator.groupsOf(name) : Set.of());
+    boolean admin = identity.admin().orElseGet(() -> policy.adminUsers().contains(name)
+        || groups.stream().anyMatch(policy.adminGroups()::contains));
+    // oauthenticator lets admins in (admin_groups members too) whatever the allow-lists say;
+    // JupyterHub's own authenticators (PAM's admin_groups) admit by the allow-lists only.
+    boolean fromProvider = identity.groups().isPresent();
+    if (!(fromProvider && admin) && !allowed(name, groups)) {
       return new LoginResult.Refused(WRONG, "user " + name + " is not allowed (allowed_users, allowed_groups, "
           + "allow_all and allow_existing_users do not admit them)");
     }
-    boolean admin = identity.admin().orElseGet(() -> policy.adminUsers().contains(name)
-        || groups.stream().anyMatch(policy.adminGroups()::contains));
     return new LoginResult.Allowed(name, admin, identity.groups(), identity.authState());
   }
 

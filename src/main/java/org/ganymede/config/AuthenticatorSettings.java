@@ -20,6 +20,7 @@ public record AuthenticatorSettings(
     Set<String> blockedUsers,
     Optional<Boolean> allowAll,
     Optional<Boolean> allowExistingUsers,
+    boolean autoLogin,
     String usernamePattern,
     Map<String, String> usernameMap,
     Set<String> allowedGroups,

@@ -20,6 +20,7 @@ final class JupyterHubTraits {
     TraitCatalogue c = new TraitCatalogue();
     hub(c);
     authenticators(c);
+    OAuthTraits.declare(c);
     spawners(c);
     proxies(c);
     return c;
@@ -115,8 +116,7 @@ final class JupyterHubTraits {
         .bool("delete_invalid_users", false, "Delete database users that fail validation at start (else warn).")
             .refused("not supported yet: invalid names are refused when users are created, so none can be stored")
         .bool("enable_auth_state", false, "Store authenticator state encrypted (needs JUPYTERHUB_CRYPT_KEY).")
-        .bool("auto_login", false, "Skip the login form and go straight to the authenticator's login URL.")
-            .refused("not supported yet: PAM and dummy logins need the login form; it comes with institutional login (OAuth/LDAP, issue 13)")
+        .bool("auto_login", false, "Skip the login page and go straight to the identity provider (OAuth authenticators; form logins always show the form).")
         .bool("manage_groups", false, "Group membership comes from the authenticator at every login.")
             .refused("not supported yet: it comes with institutional login (OAuth/LDAP, issue 13)")
         .bool("manage_roles", false, "Roles come from the authenticator at every login.")

@@ -22,6 +22,28 @@ final class Plugins {
     AUTHENTICATORS.put("jupyterhub.auth.DummyAuthenticator", AuthenticatorKind.DUMMY);
     AUTHENTICATORS.put("dummyauthenticator.DummyAuthenticator", AuthenticatorKind.DUMMY);
     AUTHENTICATORS.put("jupyterhub.auth.NullAuthenticator", AuthenticatorKind.NULL);
+    // oauthenticator's entry-point names and class paths.
+    AUTHENTICATORS.put("generic-oauth", AuthenticatorKind.GENERIC_OAUTH);
+    AUTHENTICATORS.put("github", AuthenticatorKind.GITHUB_OAUTH);
+    AUTHENTICATORS.put("gitlab", AuthenticatorKind.GITLAB_OAUTH);
+    AUTHENTICATORS.put("google", AuthenticatorKind.GOOGLE_OAUTH);
+    AUTHENTICATORS.put("azuread", AuthenticatorKind.AZURE_AD_OAUTH);
+    AUTHENTICATORS.put("cilogon", AuthenticatorKind.CILOGON_OAUTH);
+    AUTHENTICATORS.put("auth0", AuthenticatorKind.AUTH0_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.generic.GenericOAuthenticator", AuthenticatorKind.GENERIC_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.GenericOAuthenticator", AuthenticatorKind.GENERIC_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.github.GitHubOAuthenticator", AuthenticatorKind.GITHUB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.GitHubOAuthenticator", AuthenticatorKind.GITHUB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.gitlab.GitLabOAuthenticator", AuthenticatorKind.GITLAB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.GitLabOAuthenticator", AuthenticatorKind.GITLAB_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.google.GoogleOAuthenticator", AuthenticatorKind.GOOGLE_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.GoogleOAuthenticator", AuthenticatorKind.GOOGLE_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.azuread.AzureAdOAuthenticator", AuthenticatorKind.AZURE_AD_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.AzureAdOAuthenticator", AuthenticatorKind.AZURE_AD_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.cilogon.CILogonOAuthenticator", AuthenticatorKind.CILOGON_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.CILogonOAuthenticator", AuthenticatorKind.CILOGON_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.auth0.Auth0OAuthenticator", AuthenticatorKind.AUTH0_OAUTH);
+    AUTHENTICATORS.put("oauthenticator.Auth0OAuthenticator", AuthenticatorKind.AUTH0_OAUTH);
     SPAWNERS.put("localprocess", SpawnerKind.LOCAL_PROCESS);
     SPAWNERS.put("default", SpawnerKind.LOCAL_PROCESS);
     SPAWNERS.put("simple", SpawnerKind.SIMPLE);

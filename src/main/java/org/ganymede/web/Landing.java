@@ -43,7 +43,12 @@ final class Landing {
 
   /** A safe {@code next}, else {@code default_url}, else the server or home by {@code redirect_to_server}. */
   String next(RoutingContext ctx, UserRecord user) {
-    Optional<String> asked = NextUrl.safe(ctx.request().getParam("next"), baseUrl);
+    return next(ctx.request().getParam("next"), user);
+  }
+
+  /** The same for a {@code next} kept elsewhere (an OAuth login's pending state); null or "" for none. */
+  String next(String next, UserRecord user) {
+    Optional<String> asked = NextUrl.safe(next, baseUrl);
     if (asked.isPresent()) return asked.get();
     if (!options.defaultUrl().isEmpty()) return options.defaultUrl();
     if (!options.redirectToServer()) return baseUrl + "hub/home";

@@ -29,10 +29,15 @@ final class LoginPage {
   private final Landing landing;
   private final ClientAddresses clients;
   private final UserAuth userAuth;
+  private final Optional<OAuthPages> oauth;
+  private final boolean autoLogin;
 
   LoginPage(Templates templates, Sessions sessions, LoginFlow flow, UserAuth userAuth, LoginLimiter limiter,
-      Logout logout, String baseUrl, Landing landing, ClientAddresses clients) {
+      Logout logout, String baseUrl, Landing landing, ClientAddresses clients, Optional<OAuthPages> oauth,
+      boolean autoLogin) {
     this.userAuth = userAuth;
+    this.oauth = oauth;
+    this.autoLogin = autoLogin;
     this.templates = templates;
     this.sessions = sessions;
     this.flow = flow;
@@ -46,6 +51,8 @@ final class LoginPage {
   Reply show(RoutingContext ctx) {
     Optional<UserRecord> user = sessions.pageUser(ctx).flatMap(c -> c.user());
     if (user.isPresent()) return Reply.redirect(landing.next(ctx, user.get()));
+    // auto_login: with an identity provider there is nothing to choose on this page.
+    if (autoLogin && oauth.isPresent()) return Reply.redirect(oauth.get().loginUrl(ctx));
     return form(ctx, 200, "", "");
   }
 
@@ -90,7 +97,7 @@ final class LoginPage {
   Reply logout(RoutingContext ctx) {
     sessions.pageUser(ctx).filter(c -> c.user().isPresent()).ifPresent(c -> logout.end(c.name(), c.sessionId()));
     sessions.logOut(ctx);
-    return Reply.redirect(baseUrl + "hub/login");
+    return Reply.redirect(oauth.flatMap(OAuthPages::logoutRedirectUrl).orElse(baseUrl + "hub/login"));
   }
 
   private Reply form(RoutingContext ctx, int status, String message, String username) {
@@ -99,6 +106,10 @@ final class LoginPage {
     values.put("username", username);
     values.put("next", Optional.ofNullable(ctx.request().getParam("next")).orElse(""));
     values.put("xsrf", sessions.xsrfToken(ctx, Optional.empty()));
+    oauth.ifPresent(o -> {
+      values.put("login_service", o.loginService());
+      values.put("login_url", o.loginUrl(ctx));
+    });
     return Reply.html(status, templates.render("login", values));
   }
 }

@@ -132,6 +132,23 @@ public final class Sessions implements CallerResolver {
         .setMaxAge(maxAge.toSeconds()));
   }
 
+  /**
+   * oauthenticator's state cookie: binds a login started at the provider to this browser, so a
+   * callback link made for someone else's login (login CSRF) does not log this browser in.
+   */
+  public static final String OAUTH_STATE_COOKIE = "oauthenticator-state";
+
+  public void setOAuthState(RoutingContext ctx, String stateId) {
+    ctx.response().addCookie(cookie(prefix + OAUTH_STATE_COOKIE, stateId, baseUrl + "hub/", true).setMaxAge(600));
+  }
+
+  /** The state cookie's value, cleared from the browser at the same time: it serves one callback. */
+  public Optional<String> takeOAuthState(RoutingContext ctx) {
+    Cookie c = ctx.request().getCookie(prefix + OAUTH_STATE_COOKIE);
+    ctx.response().addCookie(cookie(prefix + OAUTH_STATE_COOKIE, "", baseUrl + "hub/", true).setMaxAge(0));
+    return c == null ? Optional.empty() : Optional.of(c.getValue());
+  }
+
   public void logOut(RoutingContext ctx) {
     ctx.response().addCookie(cookie(loginCookie, "", baseUrl + "hub/", true).setMaxAge(0));
     ctx.response().addCookie(cookie(sessionCookie, "", baseUrl, true).setMaxAge(0));

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.ganymede.auth.LoginFlow;
+import org.ganymede.auth.RedirectLogin;
 import org.ganymede.hub.Caller;
 import java.util.Optional;
 import org.ganymede.hub.Logout;
@@ -27,17 +28,22 @@ public final class WebRoutes {
   private final String baseUrl;
   private final Landing landing;
   private final Logo logo;
+  private final Optional<OAuthPages> oauth;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
       LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, Logout logout, String optionsForm,
-      String baseUrl, PageOptions pages, UserAuth userAuth) {
+      String baseUrl, PageOptions pages, UserAuth userAuth, Optional<RedirectLogin> redirectLogin,
+      boolean autoLogin) {
     this.responder = responder;
     this.templates = templates;
     this.sessions = sessions;
     this.baseUrl = baseUrl;
     this.landing = new Landing(baseUrl, pages, lifecycle);
     this.logo = pages.logo();
-    this.login = new LoginPage(templates, sessions, flow, userAuth, limiter, logout, baseUrl, landing, pages.clients());
+    this.oauth = redirectLogin.map(r -> new OAuthPages(r, templates, sessions, flow, userAuth, landing, pages.clients(),
+        baseUrl));
+    this.login = new LoginPage(templates, sessions, flow, userAuth, limiter, logout, baseUrl, landing, pages.clients(),
+        oauth, autoLogin);
     this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);
@@ -58,6 +64,10 @@ public final class WebRoutes {
     router.route(HttpMethod.GET, hub + "/login").handler(responder.blocking(login::show));
     router.route(HttpMethod.POST, hub + "/login").handler(responder.blocking(login::submit));
     router.route(HttpMethod.GET, hub + "/logout").handler(responder.blocking(login::logout));
+    oauth.ifPresent(o -> {
+      router.route(HttpMethod.GET, hub + "/oauth_login").handler(responder.blocking(o::start));
+      router.route(HttpMethod.GET, hub + "/oauth_callback").handler(responder.blocking(o::callback));
+    });
     router.route(HttpMethod.GET, hub + "/home").handler(responder.blocking(ctx -> signedIn(ctx, home::show)));
     router.route(HttpMethod.POST, hub + "/home/start").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeStart)));
     router.route(HttpMethod.POST, hub + "/home/stop").handler(responder.blocking(ctx -> signedIn(ctx, servers::homeStop)));

@@ -292,9 +292,9 @@ class ConfigLoaderTest {
 
   @Test
   void unknownPluginListsTheSupportedOnes() {
-    assertThat(problems("c.JupyterHub.authenticator_class = 'oauthenticator.GitHubOAuthenticator'\n"))
+    assertThat(problems("c.JupyterHub.authenticator_class = 'oauthenticator.BitbucketOAuthenticator'\n"))
         .singleElement().asString()
-        .contains(":1: JupyterHub.authenticator_class 'oauthenticator.GitHubOAuthenticator' is not a supported plugin")
+        .contains(":1: JupyterHub.authenticator_class 'oauthenticator.BitbucketOAuthenticator' is not a supported plugin")
         .contains("supported: pam, default, dummy, null, jupyterhub.auth.PAMAuthenticator");
     assertThat(problems("c.JupyterHub.spawner_class = 'kubespawner.KubeSpawner'\n")).singleElement().asString()
         .contains("supported: localprocess, default, simple, sudo");

@@ -142,8 +142,8 @@ class PyConfigParserTest {
     assertThat(problem("c = get_config()\n\ndef hook(spawner):\n    pass\n"))
         .startsWith("t.py:3: 'def' statement is not supported; supported forms are c.Class.trait = <literal>");
     assertThat(problem("import sys\n")).startsWith("t.py:1: 'import sys' is not supported;");
-    assertThat(problem("from oauthenticator.github import GitHubOAuthenticator\n"))
-        .startsWith("t.py:1: 'from oauthenticator.github import GitHubOAuthenticator' (only the plugin classes Ganymede ships"
+    assertThat(problem("from oauthenticator.bitbucket import BitbucketOAuthenticator\n"))
+        .startsWith("t.py:1: 'from oauthenticator.bitbucket import BitbucketOAuthenticator' (only the plugin classes Ganymede ships"
             + " may be imported: jupyterhub.auth.PAMAuthenticator,");
     assertThat(problem("c.JupyterHub.port = 8000 + 1\n")).startsWith("t.py:1: expression with operator '+' is not supported;");
     assertThat(problem("c.Spawner.pre_spawn_hook = my_hook\n")).startsWith("t.py:1: name 'my_hook' (only literals) is not supported;");

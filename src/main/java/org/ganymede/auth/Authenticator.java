@@ -1,5 +1,6 @@
 package org.ganymede.auth;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,10 +31,28 @@ public interface Authenticator {
   /** What the authenticator calls itself in {@code /hub/api/info}. */
   String className();
 
-  /** An identity as the authenticator returns it, before normalization. */
-  record Identity(String name, Optional<Boolean> admin, Optional<Set<String>> groups) {
+  /**
+   * An identity as the authenticator returns it, before normalization.
+   *
+   * @param authState what the hub keeps encrypted for the user with {@code enable_auth_state}
+   *     (tokens, directory attributes); JupyterHub's {@code auth_state} key, a JSON object
+   */
+  record Identity(String name, Optional<Boolean> admin, Optional<Set<String>> groups,
+      Optional<Map<String, Object>> authState) {
+    public Identity {
+      authState = authState.map(Map::copyOf);
+    }
+
+    public Identity(String name, Optional<Boolean> admin, Optional<Set<String>> groups) {
+      this(name, admin, groups, Optional.empty());
+    }
+
     public static Identity of(String name) {
-      return new Identity(name, Optional.empty(), Optional.empty());
+      return new Identity(name, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public Identity withAuthState(Map<String, Object> state) {
+      return new Identity(name, admin, groups, Optional.of(state));
     }
   }
 }

@@ -196,9 +196,19 @@ public final class Ganymede implements AutoCloseable {
         closeables.add(pam);
         yield pam;
       }
+      case LDAP -> ldapAuthenticator();
       case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
           + config.authenticator().kind() + " is not available in this version; use 'dummy'");
     };
+  }
+
+  /** The LDAP authenticator; a template or file its settings name that is wrong stops the start, naming it. */
+  private org.ganymede.auth.ldap.LdapAuthenticator ldapAuthenticator() {
+    try {
+      return org.ganymede.auth.ldap.LdapAuthenticator.create(config.ldap());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage());
+    }
   }
 
   private Vertx startVertx() {

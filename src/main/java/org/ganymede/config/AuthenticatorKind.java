@@ -4,7 +4,8 @@ package org.ganymede.config;
 public enum AuthenticatorKind {
   DUMMY("DummyAuthenticator"),
   PAM("PAMAuthenticator"),
-  NULL("NullAuthenticator");
+  NULL("NullAuthenticator"),
+  LDAP("LDAPAuthenticator");
 
   private final String configClass;
 

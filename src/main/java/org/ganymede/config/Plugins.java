@@ -22,6 +22,9 @@ final class Plugins {
     AUTHENTICATORS.put("jupyterhub.auth.DummyAuthenticator", AuthenticatorKind.DUMMY);
     AUTHENTICATORS.put("dummyauthenticator.DummyAuthenticator", AuthenticatorKind.DUMMY);
     AUTHENTICATORS.put("jupyterhub.auth.NullAuthenticator", AuthenticatorKind.NULL);
+    AUTHENTICATORS.put("ldapauthenticator", AuthenticatorKind.LDAP);
+    AUTHENTICATORS.put("ldapauthenticator.LDAPAuthenticator", AuthenticatorKind.LDAP);
+    AUTHENTICATORS.put("ldapauthenticator.ldapauthenticator.LDAPAuthenticator", AuthenticatorKind.LDAP);
     SPAWNERS.put("localprocess", SpawnerKind.LOCAL_PROCESS);
     SPAWNERS.put("default", SpawnerKind.LOCAL_PROCESS);
     SPAWNERS.put("simple", SpawnerKind.SIMPLE);

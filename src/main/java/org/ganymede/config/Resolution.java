@@ -24,7 +24,8 @@ final class Resolution {
     Values spawnerValues = new Values(catalogue, merged, spawner.configClass(), SPAWNER_FALLBACKS);
     Values proxyValues = new Values(catalogue, merged, "ConfigurableHTTPProxy", List.of());
     HubConfig config = new HubConfig(HubSettings.from(hubValues), AuthenticatorSettings.from(authenticator, authValues),
-        SpawnerSettings.from(spawner, spawnerValues), ProxySettings.from(proxy, proxyValues));
+        SpawnerSettings.from(spawner, spawnerValues), ProxySettings.from(proxy, proxyValues),
+        LdapSettings.from(authenticator, new Values(catalogue, merged, "LDAPAuthenticator", List.of())));
 
     Map<String, LoadedConfig.Origin> origins = new LinkedHashMap<>();
     Map<String, Values> inUse = new LinkedHashMap<>();

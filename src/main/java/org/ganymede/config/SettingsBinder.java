@@ -102,6 +102,7 @@ final class SettingsBinder {
   }
 
   static List<Class<? extends Record>> records() {
-    return List.of(HubSettings.class, AuthenticatorSettings.class, SpawnerSettings.class, ProxySettings.class);
+    return List.of(HubSettings.class, AuthenticatorSettings.class, SpawnerSettings.class, ProxySettings.class,
+        LdapSettings.class);
   }
 }

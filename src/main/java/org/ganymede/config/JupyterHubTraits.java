@@ -213,6 +213,7 @@ final class JupyterHubTraits {
         .list("shell_cmd", List.of(), "Shell wrapping cmd, e.g. ['bash', '-l', '-c'].")
         .string("username_template", "{USERNAME}", "Ganymede: Unix account each user's server runs as; {USERNAME} is the hub name (as SystemdSpawner).")
         .bool("create_system_users", false, "Ganymede: create a missing Unix account on spawn with LocalAuthenticator.add_user_cmd (as The Littlest JupyterHub).")
+        .bool("create_home_directories", false, "Ganymede: create a missing home directory on first spawn, as pam_mkhomedir (owner the account, mode HOME_MODE or from UMASK of /etc/login.defs, /etc/skel copied).")
         .set("allowed_system_users", "Ganymede: system accounts (uid outside UID_MIN..UID_MAX of /etc/login.defs) allowed to run servers; root never.")
         .dict("popen_kwargs", "Python Popen arguments; not supported.")
             .refused("not supported: Ganymede starts processes itself; use cmd, shell_cmd and environment instead");

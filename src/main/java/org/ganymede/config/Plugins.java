@@ -22,6 +22,7 @@ final class Plugins {
     AUTHENTICATORS.put("jupyterhub.auth.DummyAuthenticator", AuthenticatorKind.DUMMY);
     AUTHENTICATORS.put("dummyauthenticator.DummyAuthenticator", AuthenticatorKind.DUMMY);
     AUTHENTICATORS.put("jupyterhub.auth.NullAuthenticator", AuthenticatorKind.NULL);
+    AUTHENTICATORS.put("ldap", AuthenticatorKind.LDAP);
     AUTHENTICATORS.put("ldapauthenticator", AuthenticatorKind.LDAP);
     AUTHENTICATORS.put("ldapauthenticator.LDAPAuthenticator", AuthenticatorKind.LDAP);
     AUTHENTICATORS.put("ldapauthenticator.ldapauthenticator.LDAPAuthenticator", AuthenticatorKind.LDAP);

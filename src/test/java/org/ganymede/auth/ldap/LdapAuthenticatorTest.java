@@ -233,6 +233,18 @@ class LdapAuthenticatorTest {
   }
 
   @Test
+  void ldapauthenticatorsEntryPointNamesAndClassPathsChooseIt() {
+    for (String name : List.of("ldap", "ldapauthenticator", "ldapauthenticator.LDAPAuthenticator",
+        "ldapauthenticator.ldapauthenticator.LDAPAuthenticator")) {
+      var config = ConfigLoader.load(new ConfigSources(Optional.empty(), List.of("--JupyterHub.authenticator_class="
+          + name, "--LDAPAuthenticator.server_address=ldap.example.org", "--LDAPAuthenticator.bind_dn_template="
+          + "uid={username},dc=example,dc=org"), Map.of())).config();
+      assertThat(config.authenticator().kind()).as(name).isEqualTo(org.ganymede.config.AuthenticatorKind.LDAP);
+      assertThat(config.ldap().bindDnTemplate()).containsExactly("uid={username},dc=example,dc=org");
+    }
+  }
+
+  @Test
   void configurationMistakesStopTheStartNamingTheSetting() {
     assertThatThrownBy(() -> settings(slapd.port)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("requires either lookup_dn or bind_dn_template");

@@ -272,7 +272,8 @@ public final class Ganymede implements AutoCloseable {
               + "or put the shell into the helper config's cmd");
         }
         yield SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
-            .withUsersGroup(config.spawner().usersGroup()));
+            .withUsersGroup(config.spawner().usersGroup())
+            .withHomeDirectories(config.spawner().createHomeDirectories()));
       }
     };
   }

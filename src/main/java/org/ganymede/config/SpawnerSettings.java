@@ -48,13 +48,4 @@ public record SpawnerSettings(
   static SpawnerSettings from(SpawnerKind kind, Values v) {
     return SettingsBinder.bind(SpawnerSettings.class, v, java.util.Optional.of(kind));
   }
-
-  /** Checks what the chosen spawner cannot do. */
-  public SpawnerSettings {
-    if (createHomeDirectories && kind == SpawnerKind.SUDO) {
-      throw new ConfigException("LocalProcessSpawner.create_home_directories is not supported with the sudo spawner "
-          + "yet: the spawn helper runs as the user and cannot create a home; create homes with pam_mkhomedir "
-          + "(session stack) or mkhomedir_helper, or run the hub as root with the local process spawner");
-    }
-  }
 }

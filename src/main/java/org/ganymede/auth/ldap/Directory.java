@@ -7,7 +7,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.AggregateTrustManager;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -23,7 +22,8 @@ import javax.net.ssl.X509TrustManager;
  * Opens connections to the directory as {@code tls_strategy} says: {@code before_bind} (StartTLS
  * before any credential is sent), {@code on_connect} (ldaps) or {@code insecure}. Certificates are
  * checked against the JVM's trust store plus {@code tls_kwargs['ca_certs_file']}, and the server's
- * name against {@code server_address} — unlike ldap3's default, which checks nothing. Every
+ * name against {@code server_address} by the JDK during the handshake ({@link NameCheckingSockets})
+ * — unlike ldap3's default, which checks nothing. Every
  * connect and every answer is bounded by {@code timeout}, so a silent directory cannot hold a login.
  */
 final class Directory {
@@ -44,7 +44,6 @@ final class Directory {
     options.setResponseTimeoutMillis(timeoutSeconds * 1000L);
     options.setAbandonOnTimeout(true);
     options.setFollowReferrals(false);
-    options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
     this.sockets = tls == Tls.INSECURE ? Optional.empty() : Optional.of(socketFactory(caFile));
   }
 
@@ -53,7 +52,9 @@ final class Directory {
     trust.add(JVMDefaultTrustManager.getInstance());
     try {
       if (caFile.isPresent()) trust.add(new PEMFileTrustManager(caFile.get()));
-      return new SSLUtil(new AggregateTrustManager(false, trust)).createSSLSocketFactory();
+      // The JDK's own factory (the SDK's wraps sockets in a class that is no SSLSocket), name-checked.
+      return new NameCheckingSockets(new SSLUtil(new AggregateTrustManager(false, trust)).createSSLContext()
+          .getSocketFactory());
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot use LDAPAuthenticator.tls_kwargs['ca_certs_file'] "
           + caFile.map(File::toString).orElse("") + ": " + e.getMessage(), e);

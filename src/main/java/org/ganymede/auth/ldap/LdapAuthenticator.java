@@ -130,7 +130,7 @@ public final class LdapAuthenticator implements Authenticator {
       LOG.warn("LDAP login refused: '{}' does not match LDAPAuthenticator.valid_username_regex", UserName.shorten(login));
       return Optional.empty();
     }
-    if (new String(credentials.password()).isBlank()) {
+    if (blank(credentials.password())) {
       LOG.warn("LDAP login of '{}' refused: blank password", UserName.shorten(login));
       return Optional.empty();
     }
@@ -170,15 +170,29 @@ public final class LdapAuthenticator implements Authenticator {
     return Optional.empty();
   }
 
-  /** Whether the directory accepted the password for {@code dn}; connection trouble is thrown. */
+  private static boolean blank(char[] password) {
+    for (char c : password) if (!Character.isWhitespace(c)) return false;
+    return true;
+  }
+
+  /**
+   * Whether the directory accepted the password for {@code dn}; connection trouble is thrown. The
+   * password goes to the SDK as UTF-8 bytes that are wiped afterwards, never as a String.
+   */
   private static boolean bind(LDAPConnection connection, DN dn, char[] password) throws LDAPException {
+    java.nio.ByteBuffer encoded = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
     try {
-      connection.bind(dn.toString(), new String(password));
+      connection.bind(new com.unboundid.ldap.sdk.SimpleBindRequest(dn, bytes));
       return true;
     } catch (LDAPException e) {
       if (e.getResultCode().isClientSideResultCode()) throw e;
       LOG.debug("bind as {} refused: {}", dn, e.getResultCode());
       return false;
+    } finally {
+      java.util.Arrays.fill(bytes, (byte) 0);
+      if (encoded.hasArray()) java.util.Arrays.fill(encoded.array(), (byte) 0);
     }
   }
 

@@ -110,6 +110,20 @@ class LdapAuthenticatorTest {
   }
 
   @Test
+  void aCertificateForAnotherNameIsRefusedEvenFromATrustedCa() {
+    String ca = "c.LDAPAuthenticator.tls_kwargs = {'ca_certs_file': '" + slapd.caFile + "'}";
+    LdapSettings plain = settings(slapd.port, TEMPLATE, "c.LDAPAuthenticator.server_address = '127.0.0.2'");
+    assertThat(login(LdapAuthenticator.create(plain), "alice", "alice-pw")).as("same server, no TLS").isPresent();
+    LdapAuthenticator wrongName = LdapAuthenticator.create(settings(slapd.port, TEMPLATE,
+        "c.LDAPAuthenticator.server_address = '127.0.0.2'", "c.LDAPAuthenticator.tls_strategy = 'before_bind'", ca));
+    assertThatThrownBy(() -> login(wrongName, "alice", "alice-pw")).isInstanceOf(HttpException.class)
+        .hasMessage(LdapAuthenticator.UNAVAILABLE);
+    LdapAuthenticator ldapsWrongName = LdapAuthenticator.create(settings(slapd.ldapsPort, TEMPLATE,
+        "c.LDAPAuthenticator.server_address = '127.0.0.2'", "c.LDAPAuthenticator.tls_strategy = 'on_connect'", ca));
+    assertThatThrownBy(() -> login(ldapsWrongName, "alice", "alice-pw")).isInstanceOf(HttpException.class);
+  }
+
+  @Test
   void onConnectSpeaksLdapsAndUseSslMeansTheSame() {
     String ca = "c.LDAPAuthenticator.tls_kwargs = {'ca_certs_file': '" + slapd.caFile + "'}";
     LdapAuthenticator ldaps = LdapAuthenticator.create(settings(slapd.ldapsPort, TEMPLATE,

@@ -69,7 +69,10 @@ public final class Slapd implements AutoCloseable {
       int port = freePort();
       int ldapsPort = freePort();
       Process p = new ProcessBuilder("/usr/sbin/slapd", "-f", dir.resolve("slapd.conf").toString(),
-          "-h", "ldap://127.0.0.1:" + port + "/ ldaps://127.0.0.1:" + ldapsPort + "/", "-d", "stats")
+          // 127.0.0.2: the same server under an address its certificate does not name.
+          "-h", "ldap://127.0.0.1:" + port + "/ ldap://127.0.0.2:" + port + "/ ldaps://127.0.0.1:" + ldapsPort + "/"
+              + " ldaps://127.0.0.2:" + ldapsPort + "/",
+          "-d", "stats")
           .redirectErrorStream(true).start();
       Slapd slapd = new Slapd(dir, port, ldapsPort, p);
       slapd.awaitStart();

@@ -80,7 +80,7 @@ class LdapLoginTest {
     assertThat(ok.statusCode()).isEqualTo(302);
     assertThat(userStatus("bob")).isEqualTo(200);
     assertThat(hub.admin("GET", "/info", null).json().path("authenticator").path("class").asString())
-        .isEqualTo("ldapauthenticator.LDAPAuthenticator");
+        .as("JupyterHub shows the class's module and name").isEqualTo("ldapauthenticator.ldapauthenticator.LDAPAuthenticator");
   }
 
   @Test
@@ -115,6 +115,16 @@ class LdapLoginTest {
     assertThat(login("alice", "alice-pw").statusCode()).isEqualTo(302);
     assertThat(login("bob", "bob-pw").statusCode()).as("bob is not a scientist").isEqualTo(403);
     assertThat(userStatus("bob")).isEqualTo(404);
+  }
+
+  @Test
+  void allowedGroupsStillHoldForARenamedUser() throws Exception {
+    hub = ldapHub(slapd.port, "--Authenticator.allow_all=False",
+        "--LDAPAuthenticator.allowed_groups=['" + Slapd.SCIENTISTS + "']",
+        "--Authenticator.username_map={'alice': 'alice-renamed', 'bob': 'bob-renamed'}");
+    assertThat(login("alice", "alice-pw").statusCode()).isEqualTo(302);
+    assertThat(userStatus("alice-renamed")).isEqualTo(200);
+    assertThat(login("bob", "bob-pw").statusCode()).isEqualTo(403);
   }
 
   @Test

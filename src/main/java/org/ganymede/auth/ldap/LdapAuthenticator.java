@@ -54,6 +54,11 @@ public final class LdapAuthenticator implements Authenticator {
   private final Pattern validUsername;
   /** The group DNs each user was found in at their latest login (ldapauthenticator's ldap_groups). */
   private final Map<String, Set<String>> groupsAtLogin = new ConcurrentHashMap<>();
+  /**
+   * The groups of the login this thread authenticated last: the pipeline asks for them right after
+   * {@link #authenticate}, under the name after {@code username_map}, which may differ.
+   */
+  private final ThreadLocal<Set<String>> groupsOfThisLogin = ThreadLocal.withInitial(Set::of);
 
   private LdapAuthenticator(LdapSettings settings, Directory directory, Pattern validUsername) {
     this.settings = settings;
@@ -134,6 +139,7 @@ public final class LdapAuthenticator implements Authenticator {
       LOG.warn("LDAP login of '{}' refused: blank password", UserName.shorten(login));
       return Optional.empty();
     }
+    groupsOfThisLogin.set(Set.of());
     try {
       return login(login, credentials.password());
     } catch (LDAPException e) {
@@ -215,6 +221,7 @@ public final class LdapAuthenticator implements Authenticator {
     }
     String name = settings.useLookupDnUsername() ? resolved : login;
     groupsAtLogin.put(name.toLowerCase(Locale.ROOT), Set.copyOf(groups));
+    groupsOfThisLogin.set(Set.copyOf(groups));
     Map<String, Object> authState = new LinkedHashMap<>();
     authState.put("ldap_groups", List.copyOf(groups));
     authState.put("user_attributes", userAttributes(connection, dn));
@@ -332,12 +339,13 @@ public final class LdapAuthenticator implements Authenticator {
   /** ldapauthenticator's {@code ldap_groups} of the user's latest login; what allowed_groups is checked against. */
   @Override
   public Set<String> groupsOf(String userName) {
-    return groupsAtLogin.getOrDefault(userName.toLowerCase(Locale.ROOT), Set.of());
+    Set<String> byName = groupsAtLogin.get(userName.toLowerCase(Locale.ROOT));
+    return byName != null ? byName : groupsOfThisLogin.get();
   }
 
   @Override
   public String className() {
-    return "ldapauthenticator.LDAPAuthenticator";
+    return "ldapauthenticator.ldapauthenticator.LDAPAuthenticator"; // the class's __module__ + name, as /info shows it
   }
 
   static Filter lookupFilter(LdapSettings s, String login) {

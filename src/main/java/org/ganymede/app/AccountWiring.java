@@ -1,5 +1,7 @@
 package org.ganymede.app;
 
+import java.util.Optional;
+import org.ganymede.auth.ldap.LdapAuthenticator;
 import org.ganymede.config.AuthenticatorKind;
 import org.ganymede.config.AuthenticatorSettings;
 import org.ganymede.config.HubConfig;
@@ -34,6 +36,19 @@ final class AccountWiring {
     var sp = config.spawner();
     return new SystemAccounts(SystemAccounts.Settings.defaults().withUsernameTemplate(sp.usernameTemplate())
         .withCreation(sp.createSystemUsers(), a.addUserCmd(), a.uids())
-        .withAllowedSystemUsers(sp.allowedSystemUsers()));
+        .withAllowedSystemUsers(sp.allowedSystemUsers()).withHomeDirectories(sp.createHomeDirectories()),
+        directoryAccounts(config));
+  }
+
+  /**
+   * {@code LDAPAuthenticator.account_attribute}: the account is that attribute of the user's entry,
+   * looked up at each spawn (a directory change counts at the next start); the template otherwise.
+   */
+  static Optional<SystemAccounts.AccountNames> directoryAccounts(HubConfig config) {
+    if (config.authenticator().kind() != AuthenticatorKind.LDAP || config.ldap().accountAttribute().isBlank()) {
+      return Optional.empty();
+    }
+    LdapAuthenticator directory = LdapAuthenticator.create(config.ldap());
+    return Optional.of(hubName -> directory.accountOf(hubName).orElseThrow());
   }
 }

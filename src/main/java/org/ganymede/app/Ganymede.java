@@ -209,6 +209,7 @@ public final class Ganymede implements AutoCloseable {
       }
       case GENERIC_OAUTH, GITHUB_OAUTH, GITLAB_OAUTH, GOOGLE_OAUTH, AZURE_AD_OAUTH, CILOGON_OAUTH, AUTH0_OAUTH ->
           OAuthAuthenticator.create(config.oauth(), oauthClassName(config.authenticator().kind()), clock);
+      case LDAP -> ldapAuthenticator();
       case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
           + config.authenticator().kind() + " is not available in this version; use 'dummy'");
     };
@@ -226,6 +227,15 @@ public final class Ganymede implements AutoCloseable {
       default -> "generic";
     };
     return "oauthenticator." + module + "." + kind.configClass();
+  }
+
+  /** The LDAP authenticator; a template or file its settings name that is wrong stops the start, naming it. */
+  private org.ganymede.auth.ldap.LdapAuthenticator ldapAuthenticator() {
+    try {
+      return org.ganymede.auth.ldap.LdapAuthenticator.create(config.ldap());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage());
+    }
   }
 
   private Vertx startVertx() {
@@ -289,7 +299,8 @@ public final class Ganymede implements AutoCloseable {
               + "or put the shell into the helper config's cmd");
         }
         yield SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
-            .withUsersGroup(config.spawner().usersGroup()));
+            .withUsersGroup(config.spawner().usersGroup())
+            .withHomeDirectories(config.spawner().createHomeDirectories()));
       }
     };
   }

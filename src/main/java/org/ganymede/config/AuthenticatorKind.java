@@ -11,7 +11,8 @@ public enum AuthenticatorKind {
   GOOGLE_OAUTH("GoogleOAuthenticator"),
   AZURE_AD_OAUTH("AzureAdOAuthenticator"),
   CILOGON_OAUTH("CILogonOAuthenticator"),
-  AUTH0_OAUTH("Auth0OAuthenticator");
+  AUTH0_OAUTH("Auth0OAuthenticator"),
+  LDAP("LDAPAuthenticator");
 
   private final String configClass;
 

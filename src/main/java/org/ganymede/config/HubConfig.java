@@ -3,7 +3,7 @@ package org.ganymede.config;
 /** The whole validated configuration. */
 public record HubConfig(
     HubSettings hub, AuthenticatorSettings authenticator, SpawnerSettings spawner, ProxySettings proxy,
-    OAuthSettings oauth) {
+    OAuthSettings oauth, LdapSettings ldap) {
 
   /** The configuration with nothing set: every trait at its default. */
   public static HubConfig defaults() {

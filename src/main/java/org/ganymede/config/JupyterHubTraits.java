@@ -44,7 +44,7 @@ final class JupyterHubTraits {
         .secretBytes("cookie_secret", "Secret that signs cookies (bytes, or hex text); env JPY_COOKIE_SECRET.")
         .string("cookie_secret_file", "jupyterhub_cookie_secret", "File holding the cookie secret in hex; created mode 0600 when missing.")
         .number("cookie_max_age_days", 14, 0, "Days a login cookie stays valid.")
-        .string("authenticator_class", "pam", "Authenticator: pam, dummy, null, or a JupyterHub class path.")
+        .string("authenticator_class", "pam", "Authenticator: pam, dummy, ldap, generic-oauth, github, gitlab, google, azuread, cilogon, auth0, null, or a JupyterHub / oauthenticator / ldapauthenticator class path.")
         .string("spawner_class", "localprocess", "Spawner: localprocess, simple, sudo, or a JupyterHub class path.")
         .string("proxy_class", "ganymede", "Proxy: ganymede (built in) or configurable-http-proxy (external).")
         .bool("admin_access", false, "Let admins access other users' servers.")
@@ -146,6 +146,36 @@ final class JupyterHubTraits {
     c.declareClass("DummyAuthenticator", Optional.of("Authenticator"), "Testing: any name logs in, with an optional shared password.")
         .secretString("password", "Shared password every user must give; '' means any password.");
     c.declareClass("NullAuthenticator", Optional.of("Authenticator"), "No login at all: API tokens only.");
+    ldapAuthenticator(c);
+  }
+
+  /** ldapauthenticator 2.0's names and defaults; see docs/identity-ldap.md. */
+  private static void ldapAuthenticator(TraitCatalogue c) {
+    c.declareClass("LDAPAuthenticator", Optional.of("Authenticator"), "Log in against an LDAP directory or Active Directory (ldapauthenticator's names).")
+        .string("server_address", "", "Host name or address of the LDAP server.")
+        .integer("server_port", 0, 0, PORT_MAX, "Port of the LDAP server; 0 means 389, or 636 with tls_strategy 'on_connect'.")
+        .optionalBool("use_ssl", "Deprecated in ldapauthenticator 2.0: True means tls_strategy 'on_connect'; False does nothing.")
+        .choice("tls_strategy", "before_bind", List.of("before_bind", "on_connect", "insecure"), "TLS: StartTLS before binding (default), TLS from the first byte (ldaps), or none.")
+        .stringMap("tls_kwargs", "TLS options; Ganymede supports {'ca_certs_file': PEM file of CAs to trust}. Ganymede always checks the server's certificate and name (ldap3 does not by default).")
+        .command("bind_dn_template", List.of(), "DN template(s) to bind as; {username} is replaced by the escaped name, e.g. 'uid={username},ou=people,dc=example,dc=org'.")
+        .set("allowed_groups", "Group DNs whose members may log in (checked with group_search_filter).")
+        .string("group_search_filter", "(|(member={userdn})(uniqueMember={userdn})(memberUid={uid}))", "Filter a group entry must match for the user to be a member; {userdn} and {uid} are escaped.")
+        .list("group_attributes", List.of("member", "uniqueMember", "memberUid"), "Attributes fetched from each group entry.")
+        .string("valid_username_regex", "^[a-z][.a-z0-9_-]*$", "Login names must match this regular expression.")
+        .bool("lookup_dn", false, "Find the user's DN with a search instead of bind_dn_template alone.")
+        .string("user_search_base", "", "Search base for lookup_dn and search_filter, e.g. 'ou=people,dc=example,dc=org'.")
+        .string("user_attribute", "", "Attribute holding the login name, e.g. 'uid' or 'sAMAccountName' (lookup_dn, search_filter).")
+        .string("lookup_dn_search_filter", "({login_attr}={login})", "Filter that finds the user; {login_attr} is user_attribute, {login} the escaped login name.")
+        .string("lookup_dn_search_user", "", "DN of the account that searches for users; '' means an anonymous search.")
+        .secretString("lookup_dn_search_password", "Password of lookup_dn_search_user.")
+        .string("lookup_dn_user_dn_attribute", "", "Attribute of the found entry used as the user name in bind_dn_template (and as hub name with use_lookup_dn_username).")
+        .bool("escape_userdn", false, "Removed in ldapauthenticator 2.0: names are always escaped; setting it only warns.")
+        .string("search_filter", "", "Filter a user must match (exactly one entry) to log in; {userattr} is user_attribute, {username} the escaped name.")
+        .list("attributes", List.of(), "Attributes fetched by the search_filter search.")
+        .list("auth_state_attributes", List.of(), "User attributes returned in auth_state['user_attributes'].")
+        .bool("use_lookup_dn_username", false, "With lookup_dn: the hub name is the lookup_dn_user_dn_attribute value, not the login name.")
+        .string("account_attribute", "", "Ganymede: attribute of the user's entry naming the Unix account servers run as (e.g. 'uid'); '' means LocalProcessSpawner.username_template.")
+        .integer("timeout", 10, 1, 600, "Ganymede: seconds to connect to the directory and for each answer; a login waits no longer.");
   }
 
   private static void spawners(TraitCatalogue c) {
@@ -181,6 +211,7 @@ final class JupyterHubTraits {
         .list("shell_cmd", List.of(), "Shell wrapping cmd, e.g. ['bash', '-l', '-c'].")
         .string("username_template", "{USERNAME}", "Ganymede: Unix account each user's server runs as; {USERNAME} is the hub name (as SystemdSpawner).")
         .bool("create_system_users", false, "Ganymede: create a missing Unix account on spawn with LocalAuthenticator.add_user_cmd (as The Littlest JupyterHub).")
+        .bool("create_home_directories", false, "Ganymede: create a missing home directory on first spawn, as pam_mkhomedir (owner the account, mode HOME_MODE or from UMASK of /etc/login.defs, /etc/skel copied).")
         .set("allowed_system_users", "Ganymede: system accounts (uid outside UID_MIN..UID_MAX of /etc/login.defs) allowed to run servers; root never.")
         .dict("popen_kwargs", "Python Popen arguments; not supported.")
             .refused("not supported: Ganymede starts processes itself; use cmd, shell_cmd and environment instead");

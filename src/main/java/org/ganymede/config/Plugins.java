@@ -44,6 +44,10 @@ final class Plugins {
     AUTHENTICATORS.put("oauthenticator.CILogonOAuthenticator", AuthenticatorKind.CILOGON_OAUTH);
     AUTHENTICATORS.put("oauthenticator.auth0.Auth0OAuthenticator", AuthenticatorKind.AUTH0_OAUTH);
     AUTHENTICATORS.put("oauthenticator.Auth0OAuthenticator", AuthenticatorKind.AUTH0_OAUTH);
+    AUTHENTICATORS.put("ldap", AuthenticatorKind.LDAP);
+    AUTHENTICATORS.put("ldapauthenticator", AuthenticatorKind.LDAP);
+    AUTHENTICATORS.put("ldapauthenticator.LDAPAuthenticator", AuthenticatorKind.LDAP);
+    AUTHENTICATORS.put("ldapauthenticator.ldapauthenticator.LDAPAuthenticator", AuthenticatorKind.LDAP);
     SPAWNERS.put("localprocess", SpawnerKind.LOCAL_PROCESS);
     SPAWNERS.put("default", SpawnerKind.LOCAL_PROCESS);
     SPAWNERS.put("simple", SpawnerKind.SIMPLE);

@@ -25,7 +25,8 @@ final class Resolution {
     Values proxyValues = new Values(catalogue, merged, "ConfigurableHTTPProxy", List.of());
     HubConfig config = new HubConfig(HubSettings.from(hubValues), AuthenticatorSettings.from(authenticator, authValues),
         SpawnerSettings.from(spawner, spawnerValues), ProxySettings.from(proxy, proxyValues),
-        OAuthSettings.from(authenticator, catalogue, merged));
+        OAuthSettings.from(authenticator, catalogue, merged),
+        LdapSettings.from(authenticator, new Values(catalogue, merged, "LDAPAuthenticator", List.of())));
 
     Map<String, LoadedConfig.Origin> origins = new LinkedHashMap<>();
     Map<String, Values> inUse = new LinkedHashMap<>();

@@ -103,6 +103,6 @@ final class SettingsBinder {
 
   static List<Class<? extends Record>> records() {
     return List.of(HubSettings.class, AuthenticatorSettings.class, SpawnerSettings.class, ProxySettings.class,
-        OAuthSettings.class);
+        OAuthSettings.class, LdapSettings.class);
   }
 }

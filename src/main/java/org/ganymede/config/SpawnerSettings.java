@@ -39,6 +39,7 @@ public record SpawnerSettings(
     List<String> shellCmd,
     String usernameTemplate,
     boolean createSystemUsers,
+    boolean createHomeDirectories,
     java.util.Set<String> allowedSystemUsers,
     String homeDirTemplate,
     String helperPath,

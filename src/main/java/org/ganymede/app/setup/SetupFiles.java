@@ -9,7 +9,9 @@ final class SetupFiles {
 
   /**
    * The launcher sudoers allows. It fixes the program, the code and the helper config, clears the
-   * environment (JAVA_TOOL_OPTIONS could inject code), and accepts no argument but {@code --check}.
+   * environment (JAVA_TOOL_OPTIONS could inject code), and accepts no argument but {@code --check}
+   * and {@code --mkhomedir} (run as root: a missing home for a member of the users group, which
+   * the launcher names, not the hub).
    */
   static String launcher(Layout l) {
     String java = "/usr/bin/env -i PATH=/usr/bin:/bin " + l.java() + " --enable-native-access=ALL-UNNAMED -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
@@ -17,13 +19,15 @@ final class SetupFiles {
     return """
         #!/bin/sh
         # Ganymede spawn helper launcher, installed by `ganymede setup`. Root-owned: sudoers lets the
-        # hub user (%s) run exactly this file as members of %s. It takes no arguments from the hub.
+        # hub user (%s) run exactly this file as members of %s, and as root with --mkhomedir
+        # only. It takes no other arguments from the hub.
         case "$#:$1" in
           0:) exec %s ;;
           1:--check) exec %s --check ;;
-          *) echo '{"error":"the spawn helper takes no arguments except --check"}'; exit 2 ;;
+          1:--mkhomedir) exec %s --mkhomedir --users-group %s ;;
+          *) echo '{"error":"the spawn helper takes no arguments except --check and --mkhomedir"}'; exit 2 ;;
         esac
-        """.formatted(l.serviceUser(), l.usersGroup(), java, java);
+        """.formatted(l.serviceUser(), l.usersGroup(), java, java, java, l.usersGroup());
   }
 
   static String sudoers(Layout l) {
@@ -32,8 +36,11 @@ final class SetupFiles {
         # members of group %2$s, without a password. Add a user with: usermod -aG %2$s <user>
         # "" means no arguments; --check is what `ganymede doctor` runs. No I/O logging: with
         # internal TLS the server's private key travels on the helper's stdin.
+        # --mkhomedir (as root) makes a missing home for a member of %2$s, for
+        # LocalProcessSpawner.create_home_directories; nothing else runs as root.
         Defaults:%1$s !requiretty, !log_input, !log_output
         %1$s ALL=(%%%2$s) NOPASSWD: %3$s "", %3$s --check
+        %1$s ALL=(root) NOPASSWD: %3$s --mkhomedir
         """.formatted(l.serviceUser(), l.usersGroup(), l.helper());
   }
 

@@ -17,7 +17,9 @@ import org.ganymede.spawn.StopTimeouts;
  *
  * <p>As root the account comes from {@link SystemAccounts}: named from the hub user's name, created
  * when missing if configured; root, or a system account not in the allow-list, fails the spawn (a
- * notebook server running as root would give every user root).
+ * notebook server running as root would give every user root). With
+ * {@code create_home_directories}, an account that passed those checks and has no home yet gets
+ * one there too.
  */
 public final class LocalProcessSpawner implements Spawner {
   private final ProcessLauncher launcher;

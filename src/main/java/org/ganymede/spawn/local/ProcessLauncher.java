@@ -59,7 +59,7 @@ final class ProcessLauncher {
     if (!Files.isDirectory(account.home())) {
       throw new SpawnException(
           "home directory " + account.home() + " of Unix account " + account.name()
-              + " does not exist (create it, e.g. useradd -m)");
+              + " does not exist (create it, e.g. useradd -m, or set LocalProcessSpawner.create_home_directories = True)");
     }
     int port = launch.port() != 0 ? launch.port() : freePort(launch.ip());
     Path runtimeDir = runtimeRoot.resolve("ganymede-" + account.uid() + "-" + shortHash(request.describe()));

@@ -42,9 +42,11 @@ public final class SystemAccounts {
    * @param uids fixed uids by hub or account name, passed as {@code --uid}
    * @param allowedSystemUsers account names allowed to run servers although below UID_MIN or above UID_MAX
    * @param uidRange the ordinary uids, usually {@link UidRange#fromLoginDefs}
+   * @param homes how to create a missing home for a server's account; empty leaves it to the launcher to refuse
    */
   public record Settings(String usernameTemplate, boolean createMissing, List<String> addUserCmd,
-      Map<String, Integer> uids, Set<String> allowedSystemUsers, UidRange uidRange) {
+      Map<String, Integer> uids, Set<String> allowedSystemUsers, UidRange uidRange,
+      Optional<HomeDirectories.Layout> homes) {
     public Settings {
       addUserCmd = List.copyOf(addUserCmd);
       uids = Map.copyOf(uids);
@@ -57,19 +59,31 @@ public final class SystemAccounts {
 
     /** Accounts named as hub users, none created, no system account allowed. */
     public static Settings defaults() {
-      return new Settings("{USERNAME}", false, ADD_USER_CMD, Map.of(), Set.of(), UidRange.fromLoginDefs());
+      return new Settings("{USERNAME}", false, ADD_USER_CMD, Map.of(), Set.of(), UidRange.fromLoginDefs(),
+          Optional.empty());
     }
 
     public Settings withUsernameTemplate(String template) {
-      return new Settings(template, createMissing, addUserCmd, uids, allowedSystemUsers, uidRange);
+      return new Settings(template, createMissing, addUserCmd, uids, allowedSystemUsers, uidRange, homes);
     }
 
     public Settings withCreation(boolean create, List<String> cmd, Map<String, Integer> fixedUids) {
-      return new Settings(usernameTemplate, create, cmd, fixedUids, allowedSystemUsers, uidRange);
+      return new Settings(usernameTemplate, create, cmd, fixedUids, allowedSystemUsers, uidRange, homes);
     }
 
     public Settings withAllowedSystemUsers(Set<String> names) {
-      return new Settings(usernameTemplate, createMissing, addUserCmd, uids, names, uidRange);
+      return new Settings(usernameTemplate, createMissing, addUserCmd, uids, names, uidRange, homes);
+    }
+
+    /** {@code LocalProcessSpawner.create_home_directories}: make missing homes as pam_mkhomedir does. */
+    public Settings withHomeDirectories(boolean create) {
+      return new Settings(usernameTemplate, createMissing, addUserCmd, uids, allowedSystemUsers, uidRange,
+          create ? Optional.of(HomeDirectories.Layout.fromLoginDefs()) : Optional.empty());
+    }
+
+    Settings withHomeLayout(HomeDirectories.Layout layout) {
+      return new Settings(usernameTemplate, createMissing, addUserCmd, uids, allowedSystemUsers, uidRange,
+          Optional.of(layout));
     }
   }
 
@@ -101,15 +115,63 @@ public final class SystemAccounts {
     }
   }
 
-  private final Settings settings;
-
-  public SystemAccounts(Settings settings) {
-    this.settings = settings;
+  /**
+   * Where account names come from when not from the template: e.g. the {@code uid} attribute of
+   * the user's directory entry. May throw; the spawn then fails naming the user.
+   */
+  @FunctionalInterface
+  public interface AccountNames {
+    String accountName(String hubName);
   }
 
-  /** The account name for a hub user. */
+  private final Settings settings;
+  private final Optional<AccountNames> names;
+
+  public SystemAccounts(Settings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /** Accounts named by {@code names} instead of the template; every other rule stays. */
+  public SystemAccounts(Settings settings, Optional<AccountNames> names) {
+    this.settings = settings;
+    this.names = names;
+  }
+
+  /**
+   * The account name for a hub user, from the template or the configured source, checked to be a
+   * name {@code getent}, {@code setpriv} and {@code add_user_cmd} take as one plain argument.
+   *
+   * @throws SpawnException when the source fails or gives an unusable name
+   */
   public String accountName(String hubName) {
-    return settings.usernameTemplate().replace("{USERNAME}", hubName).replace("{username}", hubName);
+    String name;
+    try {
+      name = names.isPresent() ? names.get().accountName(hubName)
+          : settings.usernameTemplate().replace("{USERNAME}", hubName).replace("{username}", hubName);
+    } catch (SpawnException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SpawnException("cannot tell which Unix account user " + hubName + " runs as: " + e.getMessage(), e);
+    }
+    String problem = nameProblem(name);
+    if (!problem.isEmpty()) {
+      throw new SpawnException("user " + hubName + " maps to Unix account '" + name.replaceAll("\\p{Cntrl}", "?")
+          + "', which " + problem);
+    }
+    return name;
+  }
+
+  /** Why {@code name} cannot be an account name given to getent and setpriv, or "". */
+  static String nameProblem(String name) {
+    if (name.isEmpty()) return "is empty";
+    if (name.length() > 256) return "is longer than 256 characters";
+    if (name.startsWith("-")) return "starts with '-'";
+    if (name.equals(".") || name.equals("..")) return "is a path step";
+    if (name.chars().anyMatch(c -> c == '/' || c == ':' || c == ',' || Character.isWhitespace(c)
+        || Character.isISOControl(c))) {
+      return "contains '/', ':', ',', white space or a control character";
+    }
+    return "";
   }
 
   /**
@@ -137,7 +199,8 @@ public final class SystemAccounts {
 
   /**
    * The account a server of {@code hubName} runs as: {@link #ensure}d, never root, and a system
-   * account only when allowed.
+   * account only when allowed — whichever way the name was found; then given a home when it has
+   * none and {@code homes} says how.
    */
   UnixAccount forServer(String hubName, String server) {
     UnixAccount account = ensure(hubName);
@@ -152,6 +215,9 @@ public final class SystemAccounts {
           + range.max() + " of " + range.source() + "); to allow it, add '" + account.name()
           + "' to LocalProcessSpawner.allowed_system_users");
     }
+    // Only now, for an account that may run a server: never a home for root or a system account.
+    settings.homes().ifPresent(layout ->
+        HomeDirectories.ensure(account.name(), account.uid(), account.gid(), account.home(), layout));
     return account;
   }
 

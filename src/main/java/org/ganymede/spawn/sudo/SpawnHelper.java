@@ -47,6 +47,14 @@ public final class SpawnHelper {
     return status;
   }
 
+  /**
+   * {@code --mkhomedir}, run as root: makes the home of one member of {@code usersGroup} that has
+   * none (see {@link HomeMaker}); the one action of the helper that is not run as the user.
+   */
+  public static int makeHome(String usersGroup, InputStream in, PrintStream out) {
+    return HomeMaker.run(usersGroup, in, out);
+  }
+
   /** {@code --check}: loads the config as this user and says who would run what; for {@code doctor}. */
   public static int check(Path configFile, PrintStream out) {
     try {

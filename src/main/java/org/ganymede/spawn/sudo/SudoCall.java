@@ -25,8 +25,14 @@ final class SudoCall {
   private SudoCall() {}
 
   static JsonNode run(SudoSpawner.Options options, String user, Map<String, Object> request) {
+    return run(options, user, List.of(), request);
+  }
+
+  /** As {@link #run(SudoSpawner.Options, String, Map)}, with the launcher's fixed {@code flags} ({@code --mkhomedir}). */
+  static JsonNode run(SudoSpawner.Options options, String user, List<String> flags, Map<String, Object> request) {
     List<String> command = new java.util.ArrayList<>(options.sudo());
     command.addAll(List.of("-n", "-u", user, options.helper().toString()));
+    command.addAll(flags);
     Process process;
     try {
       process = new ProcessBuilder(command).start();

@@ -53,7 +53,7 @@ public final class SudoSpawner implements Spawner {
    * @param usersGroup the group whose members may have servers, named in refusals
    * @param timeout how long one helper call may take
    */
-  public record Options(List<String> sudo, Path helper, String usersGroup, Duration timeout) {
+  public record Options(List<String> sudo, Path helper, String usersGroup, Duration timeout, boolean createHomes) {
     public static Options defaults() {
       return new Options(List.of("/usr/bin/sudo"), SudoCall.defaultHelper(), "ganymede-users", SudoCall.defaultTimeout());
     }
@@ -63,14 +63,25 @@ public final class SudoSpawner implements Spawner {
       if (sudo.isEmpty()) throw new IllegalArgumentException("the sudo command must not be empty");
     }
 
+    /** Without {@code create_home_directories}. */
+    public Options(List<String> sudo, Path helper, String usersGroup, Duration timeout) {
+      this(sudo, helper, usersGroup, timeout, false);
+    }
+
     /** {@code SudoSpawner.users_group} from config. */
     public Options withUsersGroup(String group) {
-      return new Options(sudo, helper, group, timeout);
+      return new Options(sudo, helper, group, timeout, createHomes);
     }
 
     /** {@code helper_path} from config; '' means the installed default. */
     public Options withHelper(String helperPath) {
-      return new Options(sudo, helperPath.isEmpty() ? SudoCall.defaultHelper() : Path.of(helperPath), usersGroup, timeout);
+      return new Options(sudo, helperPath.isEmpty() ? SudoCall.defaultHelper() : Path.of(helperPath), usersGroup, timeout,
+          createHomes);
+    }
+
+    /** {@code LocalProcessSpawner.create_home_directories}: ask the helper, as root, for a missing home first. */
+    public Options withHomeDirectories(boolean create) {
+      return new Options(sudo, helper, usersGroup, timeout, create);
     }
   }
 
@@ -89,6 +100,11 @@ public final class SudoSpawner implements Spawner {
     String user = request.user().value();
     String problem = UserName.problem(user);
     if (!problem.isEmpty() || user.startsWith("-")) throw new SpawnException("cannot spawn for '" + user + "': " + problem);
+    if (options.createHomes()) {
+      // The helper as root (sudoers allows exactly --mkhomedir): a member's missing home, nothing else.
+      JsonNode made = SudoCall.run(options, "root", List.of("--mkhomedir"), Map.of("action", "mkhomedir", "user", user));
+      if (made.path("created").asBoolean(false)) LOG.info("created home {} for {}", made.path("home").asString(""), user);
+    }
     request.progress().accept(new SpawnProgress(10, "Asking the spawn helper to start the server of " + request.describe()));
     String ip = request.launch().ip();
     int port = request.launch().port() != 0 ? request.launch().port() : freePort(ip);

@@ -270,6 +270,32 @@ class NoRootPathTest {
 
   @Test
   @Order(7)
+  void aMemberWithoutAHomeGetsOneFromTheHelperAsRootOnFirstSpawn() throws Exception {
+    String name = "ganyhm" + ThrowAwayAccount.randomHex();
+    Path home = Path.of("/home/" + name);
+    Shell.ok("useradd", "-M", "-d", home.toString(), "-s", "/bin/bash", "-G", layout.usersGroup(), name);
+    try {
+      SudoSpawner homes = SudoSpawner.create(new SudoSpawner.Options(
+          List.of("runuser", "-u", layout.serviceUser(), "--", "/usr/bin/sudo"), layout.helper(), layout.usersGroup(),
+          Duration.ofSeconds(30)).withHomeDirectories(true));
+      StartedServer server = homes.start(request(name, Map.of()));
+      String uid = Shell.ok("id", "-u", name).strip();
+      assertThat(Files.getAttribute(home, "unix:uid").toString()).as("made by root, given to the member").isEqualTo(uid);
+      assertThat(ProcessStamp.read(server.state().number("pid", 0)).orElseThrow().uid()).isEqualTo(Integer.parseInt(uid));
+      homes.stop(server.state(), StopTimeouts.ofSeconds(5, 5, 5));
+      // The root grant is --mkhomedir and nothing else: the launcher's other modes stay refused as root.
+      assertThat(Shell.run(asService("/usr/bin/sudo", "-n", "-u", "root", layout.helper().toString()), "").status())
+          .isNotZero();
+      assertThat(Shell.run(asService("/usr/bin/sudo", "-n", "-u", "root", layout.helper().toString(), "--check"), "")
+          .status()).isNotZero();
+    } finally {
+      Shell.run("pkill", "-KILL", "-u", name);
+      Shell.run("userdel", "-r", name);
+    }
+  }
+
+  @Test
+  @Order(7)
   void outsiderIsRefusedFastWithTheFix() {
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> spawner.start(request(outsider.name, Map.of())))

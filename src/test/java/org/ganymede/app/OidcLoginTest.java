@@ -109,6 +109,26 @@ class OidcLoginTest {
     throw new AssertionError("the hub never called the token endpoint");
   }
 
+  /** With enable_auth_state, the provider's tokens are the user's auth state (oauthenticator's shape). */
+  @Test
+  void theProvidersTokensBecomeTheEncryptedAuthState() throws Exception {
+    List<String> traits = new ArrayList<>(List.of("--JupyterHub.authenticator_class=generic-oauth",
+        "--GenericOAuthenticator.oidc_issuer=" + issuer(), "--GenericOAuthenticator.client_id=" + CLIENT,
+        "--GenericOAuthenticator.client_secret=not-so-secret",
+        "--GenericOAuthenticator.username_claim=preferred_username", "--GenericOAuthenticator.allowed_users={'alice'}",
+        "--Authenticator.enable_auth_state=True"));
+    String key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    try (RunningHub hub = RunningHub.start(dir, Map.of("JUPYTERHUB_CRYPT_KEY", key),
+        java.util.function.UnaryOperator.identity(), traits.toArray(String[]::new))) {
+      nextLogin("alice", Map.of());
+      assertThat(loginAtProvider(new Browser(hub.url(""))).statusCode()).isEqualTo(302);
+      var state = hub.admin("GET", "/users/alice", null).json().get("auth_state");
+      assertThat(state.get("access_token").asString()).isNotEmpty();
+      assertThat(state.get("id_token").asString()).isNotEmpty();
+      assertThat(state.get("oauth_user").get("preferred_username").asString()).isEqualTo("alice");
+    }
+  }
+
   @Test
   void anIdentityOutsideTheAllowListIsRefusedAndNoUserIsCreated() throws Exception {
     try (RunningHub hub = hub("--GenericOAuthenticator.allowed_users={'alice'}")) {

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 public final class Templates {
   /** Built-in templates: every page Ganymede renders, compiled at start to check site overrides they extend. */
-  private static final List<String> BUILT_IN = List.of("error", "home", "login", "logout", "not_running", "oauth",
+  private static final List<String> BUILT_IN = List.of("admin", "error", "home", "login", "logout", "not_running", "oauth",
       "page", "spawn", "spawn_pending", "token");
   /** Pages with a page-specific announcement, as JupyterHub's templates: {@code announcement_login} etc. */
   private static final List<String> ANNOUNCED = List.of("login", "home", "spawn", "logout");

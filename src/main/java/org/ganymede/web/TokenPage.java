@@ -63,6 +63,7 @@ final class TokenPage {
   private Reply render(RoutingContext ctx, Caller caller, String newToken) {
     Map<String, Object> values = new HashMap<>();
     values.put("user", caller.name());
+    values.put("admin_access", AdminPage.allowed(caller));
     values.put("new_token", newToken);
     values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));
     values.put("tokens", tokens.ownedBy("user", caller.name()).stream()

@@ -26,6 +26,7 @@ public final class WebRoutes {
   private final String baseUrl;
   private final Landing landing;
   private final Logo logo;
+  private final AdminPage admin;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
       LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, Logout logout, String optionsForm,
@@ -40,6 +41,7 @@ public final class WebRoutes {
     this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);
+    this.admin = new AdminPage(templates, sessions, baseUrl);
   }
 
   /** Adds the pages to a router rooted at {@code /}. */
@@ -80,6 +82,7 @@ public final class WebRoutes {
           : "";
       Responder.send(ctx, Reply.html(code, templates.error(code, message)));
     });
+    router.route(HttpMethod.GET, hub + "/admin").handler(responder.blocking(ctx -> signedIn(ctx, admin::show)));
     router.route(HttpMethod.GET, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::show)));
     router.route(HttpMethod.POST, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::create)));
     router.route(HttpMethod.POST, hub + "/token/:id/revoke")

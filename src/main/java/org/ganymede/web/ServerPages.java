@@ -189,6 +189,7 @@ final class ServerPages {
     values.put("user", caller.name());
     values.put("owner", t.user().name());
     values.put("is_own", t.user().name().equals(caller.name()));
+    values.put("server_name", t.server());
     values.put("failure", s.flatMap(UserServer::failure).orElse(""));
     values.put("spawn_url", spawnUrl(t) + "?next=" + WebRoutes.encode(ctx.request().uri()));
     return Reply.html(424, templates.render("not_running", values));

@@ -112,7 +112,14 @@ public final class Templates {
 
   /** The error page for a status; the message is escaped like everything else. */
   public String error(int status, String message) {
+    return error(status, message, Map.of());
+  }
+
+  /** The error page with the page's own values, such as {@code user} for the menu of a signed-in visitor. */
+  public String error(int status, String message, Map<String, Object> page) {
     String reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
-    return render("error", Map.of("status_code", status, "status_message", reason, "message", message));
+    Map<String, Object> values = new HashMap<>(page);
+    values.putAll(Map.of("status_code", status, "status_message", reason, "message", message));
+    return render("error", values);
   }
 }

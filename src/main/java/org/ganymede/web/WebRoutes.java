@@ -6,11 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.hub.Caller;
+import java.util.Map;
 import java.util.Optional;
 import org.ganymede.hub.Logout;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.Tokens;
 import org.ganymede.hub.Users;
+import org.ganymede.http.ErrorRenderer;
 import org.ganymede.http.Responder;
 import org.ganymede.http.Responder.Reply;
 
@@ -80,7 +82,7 @@ public final class WebRoutes {
       String message = code == 503 ? "The server you asked for is not answering; restart it from the hub home page."
           : code == 404 ? "Nothing is served at " + Optional.ofNullable(ctx.request().getParam("url")).orElse("this URL")
           : "";
-      Responder.send(ctx, Reply.html(code, templates.error(code, message)));
+      Responder.send(ctx, Reply.html(code, templates.error(code, message, PageMenu.of(sessions.pageUser(ctx)))));
     });
     router.route(HttpMethod.GET, hub + "/admin").handler(responder.blocking(ctx -> signedIn(ctx, admin::show)));
     router.route(HttpMethod.GET, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::show)));
@@ -98,6 +100,15 @@ public final class WebRoutes {
       redirect(ctx, hub + "/" + ctx.request().uri().substring(baseUrl.length()));
     });
     router.route(hub + "/static/*").handler(StaticHandler.create("static").setCachingEnabled(true));
+    // Error pages keep the menu with the signed-in name; the API's errors go on to the JSON renderer.
+    router.route().failureHandler(ctx -> {
+      if (ctx.normalizedPath().startsWith(hub + "/api")) {
+        ctx.next();
+        return;
+      }
+      Map<String, Object> menu = PageMenu.of(sessions.pageUser(ctx));
+      new ErrorRenderer(hub + "/api", (status, message) -> templates.error(status, message, menu)).handle(ctx);
+    });
   }
 
   /**

@@ -342,7 +342,7 @@
     $("name-filter").addEventListener("input", function () {
       clearTimeout(typing);
       // Short debounce: one query per pause in typing, not one per key.
-      typing = setTimeout(function () { view.name = $("name-filter").value.trim(); view.offset = 0; loadUsers(); }, 120);
+      typing = setTimeout(function () { view.name = $("name-filter").value.trim(); view.offset = 0; loadUsers(); }, 50);
     });
     $("state-filter").addEventListener("change", function () { view.state = this.value; view.offset = 0; loadUsers(); });
     $("sort-order").addEventListener("change", function () { view.sort = this.value; view.offset = 0; loadUsers(); });

@@ -150,6 +150,15 @@ class ChromiumPagesTest {
   }
 
   @Test
+  void pagesLinkAFaviconThatTheHubServes() throws Exception {
+    logIn("pgsicon");
+    String icon = browser.execute("return document.querySelector('link[rel=icon]').getAttribute('href')").asString();
+    var r = hub.get(icon);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/"));
+  }
+
+  @Test
   void theNotRunningPageOfANamedServerNamesItAndLaunchesThatServer() throws Exception {
     hub.admin("POST", "/users", "{\"usernames\": [\"pgsnamed\"]}");
     api("POST", "/users/pgsnamed/servers/lab");
@@ -161,6 +170,7 @@ class ChromiumPagesTest {
     assertThat(browser.bodyText()).contains("Your server lab is not running");
     assertThat(browser.execute("return document.getElementById('start').getAttribute('href')").asString())
         .startsWith("/hub/spawn/pgsnamed/lab?next=");
+    assertThat(browser.text(browser.find(".who"))).as("the menu").isEqualTo("pgsnamed");
     browser.click("#start");
     awaitServer("pgsnamed", "lab", true);
     assertThat(api("GET", "/users/pgsnamed").get("server").isNull()).as("the default server stays stopped").isTrue();

@@ -226,6 +226,8 @@
       ]);
     });
     body.replaceChildren.apply(body, rows);
+    // For bench/admin: when the first rows were on screen, counted from the navigation's start.
+    if (performance.getEntriesByName("ganymede-admin-rows").length === 0) performance.mark("ganymede-admin-rows");
   }
 
   // ---- edit user ----------------------------------------------------------------------------

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  */
 public final class Templates {
   /** Built-in templates: every page Ganymede renders, compiled at start to check site overrides they extend. */
-  private static final List<String> BUILT_IN = List.of("admin", "error", "home", "login", "logout", "not_running", "oauth",
-      "page", "spawn", "spawn_pending", "token");
+  private static final List<String> BUILT_IN = List.of("admin", "error", "home", "login", "logout", "not_running",
+      "oauth", "page", "spawn", "spawn_pending", "token");
   /** Pages with a page-specific announcement, as JupyterHub's templates: {@code announcement_login} etc. */
   private static final List<String> ANNOUNCED = List.of("login", "home", "spawn", "logout");
   private final PebbleEngine engine;

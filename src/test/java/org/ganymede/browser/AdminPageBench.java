@@ -75,7 +75,8 @@ final class AdminPageBench {
       double fp = median(firstPage);
       double se = median(search);
       double so = median(sort);
-      System.out.printf(Locale.ROOT, "RESULT users=%d first_page_ms=%.0f search_ms=%.0f sort_ms=%.0f%n", users, fp, se, so);
+      System.out.printf(Locale.ROOT, "RESULT users=%d first_page_ms=%.0f search_ms=%.0f sort_ms=%.0f%n",
+          users, fp, se, so);
       System.out.printf(Locale.ROOT, "first page < 300 ms: %s; search < 150 ms: %s%n",
           fp < 300 ? "PASS" : "FAIL", se < 150 ? "PASS" : "FAIL");
     } finally {
@@ -93,7 +94,9 @@ final class AdminPageBench {
       }
       body.append("]}");
       var r = hub.admin("POST", "/users", body.toString());
-      if (r.statusCode() != 201) throw new IllegalStateException("creating users failed: " + r.statusCode() + " " + r.body());
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("creating users failed: " + r.statusCode() + " " + r.body());
+      }
     }
   }
 

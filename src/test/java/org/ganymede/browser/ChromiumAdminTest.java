@@ -109,6 +109,11 @@ class ChromiumAdminTest {
         + json.replace("'", "\\'") + "'");
   }
 
+  /** A script: whether the server line {@code css} shows {@code state}. */
+  static String stateIs(String css, String state) {
+    return "var s = document.querySelector(\"" + css + " .state\"); return !!s && s.textContent === '" + state + "'";
+  }
+
   void confirm() throws InterruptedException {
     await("the confirmation dialog", "return document.getElementById('confirm-dialog').open");
     browser.click("#confirm-yes");
@@ -126,7 +131,8 @@ class ChromiumAdminTest {
 
     HttpResponse<String> anonymous = hub.get("/hub/admin");
     assertThat(anonymous.statusCode()).isEqualTo(302);
-    assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/hub/login"));
+    assertThat(anonymous.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).contains("/hub/login"));
   }
 
   @Test
@@ -158,7 +164,8 @@ class ChromiumAdminTest {
     assertThat(rows()).containsExactly("admsearch-bea", "admsearch-bob");
     browser.type("#name-filter", "admsearch-a");
     awaitRows("rows after typing", List.of("admsearch-ann"));
-    assertThat(browser.currentUrl()).as("the filter is kept in the address for a reload").contains("name_filter=admsearch-a");
+    assertThat(browser.currentUrl()).as("the filter is kept in the address for a reload")
+        .contains("name_filter=admsearch-a");
     browser.type("#name-filter", "admsearch");
     awaitRows("rows after widening", List.of("admsearch-ann", "admsearch-bea", "admsearch-bob"));
   }
@@ -206,7 +213,7 @@ class ChromiumAdminTest {
     openAdmin("?name_filter=admrun");
     String row = "#users tr[data-user='admrun'] .server[data-server='']";
     browser.click(row + " button.start");
-    await("the server running", "var s = document.querySelector(\"" + row + " .state\"); return !!s && s.textContent === 'running'");
+    await("the server running", stateIs(row, "running"));
     assertThat(browser.execute("return document.querySelector(\"" + row + " a.open\").getAttribute('href')").asString())
         .isEqualTo("/user/admrun/");
     assertThat(hub.admin("GET", "/users/admrun", null).body()).contains("\"server\":\"/user/admrun/\"");
@@ -218,7 +225,7 @@ class ChromiumAdminTest {
         .contains("\"server\":\"/user/admrun/\"");
     browser.click(row + " button.stop");
     confirm();
-    await("the server stopped", "var s = document.querySelector(\"" + row + " .state\"); return !!s && s.textContent === 'stopped'");
+    await("the server stopped", stateIs(row, "stopped"));
     assertThat(hub.admin("GET", "/users/admrun", null).body()).contains("\"server\":null");
   }
 
@@ -293,7 +300,8 @@ class ChromiumAdminTest {
         .asString()).isEqualTo("true");
     browser.type(group + " textarea.properties", "{\"course\": \"ds100\"}");
     browser.click(group + " .save-properties");
-    await("the error gone", "var e = document.querySelector(\"" + group + " .properties-error\"); return !!e && e.textContent === ''");
+    await("the error gone", "var e = document.querySelector(\"" + group + " .properties-error\");"
+        + " return !!e && e.textContent === ''");
     JsonNode saved = org.ganymede.http.Json.MAPPER.readTree(hub.admin("GET", "/groups/admgroup", null).body());
     assertThat(saved.get("properties").get("course").asString()).isEqualTo("ds100");
     assertThat(saved.get("users").valueStream().map(JsonNode::asString).toList()).containsExactly("admgroup-m2");

@@ -84,7 +84,9 @@ class ChromiumPagesTest {
       if (s.path("ready").asBoolean(false) == ready && s.path("pending").isNull() || (!ready && s.isMissingNode())) {
         return;
       }
-      if (Instant.now().isAfter(deadline)) throw new AssertionError(user + "/" + server + " never ready=" + ready + ": " + s);
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(user + "/" + server + " never ready=" + ready + ": " + s);
+      }
       Thread.sleep(50); // the API is the only view of a server's state here
     }
   }
@@ -181,7 +183,8 @@ class ChromiumPagesTest {
   void theSpawnProgressNeverTellsTheUserTheServersInternalAddress() throws Exception {
     hub.admin("POST", "/users", "{\"usernames\": [\"pgsslow\"]}");
     // The start answers once the server is up or later; the stream is read while it starts.
-    var start = java.util.concurrent.CompletableFuture.supplyAsync(() -> hub.admin("POST", "/users/pgsslow/server", null));
+    var start = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> hub.admin("POST", "/users/pgsslow/server", null));
     String events = "";
     Instant deadline = Instant.now().plus(WAIT);
     while (!events.contains("progress") && Instant.now().isBefore(deadline)) {

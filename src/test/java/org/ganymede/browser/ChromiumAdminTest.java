@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
 class ChromiumAdminTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Pattern INLINE_HANDLER = Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
-  /** Answers any HTTP request on the port the hub chose: ready as soon as it listens. */
+  /** Answers any HTTP request on the port the hub chose: ready as soon as it listens; fails for users whose names end in -broken. */
   private static final String FAKE_SERVER = "['sh', '-c', 'p=${JUPYTERHUB_SERVICE_URL##*:}; "
+      + "case $JUPYTERHUB_USER in *-broken) echo no-server-for-you >&2; exit 3;; esac; "
       + "exec python3 -m http.server --bind 127.0.0.1 ${p%%/*}']";
   /** The names of the rows the table shows now, in order. */
   private static final String ROW_NAMES =
@@ -243,6 +244,19 @@ class ChromiumAdminTest {
     confirm();
     await("3 of 3 stopped", "return document.getElementById('bulk-status').textContent === 'Stopping: 3 of 3 done'");
     await("none running", "return document.querySelectorAll('#users .state.stopped').length === 3");
+  }
+
+  @Test
+  void startAllListsTheUsersWhoseServersFailedWithTheReason() throws Exception {
+    createUsers("admmix-broken", "admmix-fine");
+    logIn("admin");
+    openAdmin("?name_filter=admmix-");
+    browser.click("#start-all");
+    await("2 of 2 done", "return document.getElementById('bulk-status').textContent.startsWith('Starting: 2 of 2 done')");
+    assertThat(browser.text(browser.find("#bulk-status"))).endsWith("1 failed");
+    assertThat(browser.execute("return Array.from(document.querySelectorAll('#bulk-errors li')).map(e => e.textContent)")
+        .valueStream().map(JsonNode::asString).toList()).singleElement().asString().startsWith("admmix-broken: ");
+    hub.admin("DELETE", "/users/admmix-fine/server", null);
   }
 
   @Test

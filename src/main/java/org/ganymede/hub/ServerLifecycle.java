@@ -282,7 +282,8 @@ public final class ServerLifecycle implements AutoCloseable {
       s.started(started);
       save(s, user, started.state());
       if (!transition(s, ServerState.STARTING, ServerState.WAITING_UP)) return;
-      s.emit(new SpawnEvent.Step(60, "Server process started; waiting for it to answer at " + started.url()));
+      // The internal address is for the log, not for the user watching the pending page.
+      s.emit(new SpawnEvent.Step(60, "Server process started; waiting for it to answer"));
       readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
       if (s.state() != ServerState.WAITING_UP) return;

@@ -31,6 +31,7 @@ final class HomePage {
     UserRecord user = caller.user().orElseThrow();
     Map<String, Object> values = new HashMap<>();
     values.put("user", user.name());
+    values.put("admin_access", AdminPage.allowed(caller));
     var url = servers.views().defaultServerUrl(user);
     var pending = servers.views().defaultServerPending(user);
     values.put("server_running", url.isPresent() && pending.isEmpty());

@@ -80,7 +80,7 @@ final class ServerPages {
   /** The options form; {@code options_form} is the admin's HTML, inserted as is (as JupyterHub does). */
   private Reply form(RoutingContext ctx, Caller caller, Target t, int status, String error) {
     Map<String, Object> values = new HashMap<>();
-    values.put("user", caller.name());
+    values.putAll(PageMenu.of(Optional.of(caller)));
     values.put("for_user", t.user().name().equals(caller.name()) ? "" : t.user().name());
     values.put("options_form", optionsForm);
     values.put("error_message", error);
@@ -105,7 +105,7 @@ final class ServerPages {
     if (s.isEmpty() || s.get().state().stopped()) return notRunning(ctx, caller, t, s);
     if (s.get().state() == ServerState.RUNNING) return Reply.redirect(next(ctx, s.get().prefix()));
     Map<String, Object> values = new HashMap<>();
-    values.put("user", caller.name());
+    values.putAll(PageMenu.of(Optional.of(caller)));
     values.put("progress_url", baseUrl + "hub/api/users/" + t.user().name()
         + (t.server().isEmpty() ? "/server" : "/servers/" + t.server()) + "/progress?_xsrf="
         + sessions.xsrfToken(ctx, caller.user()));
@@ -186,9 +186,10 @@ final class ServerPages {
 
   private Reply notRunning(RoutingContext ctx, Caller caller, Target t, Optional<UserServer> s) {
     Map<String, Object> values = new HashMap<>();
-    values.put("user", caller.name());
+    values.putAll(PageMenu.of(Optional.of(caller)));
     values.put("owner", t.user().name());
     values.put("is_own", t.user().name().equals(caller.name()));
+    values.put("server_name", t.server());
     values.put("failure", s.flatMap(UserServer::failure).orElse(""));
     values.put("spawn_url", spawnUrl(t) + "?next=" + WebRoutes.encode(ctx.request().uri()));
     return Reply.html(424, templates.render("not_running", values));

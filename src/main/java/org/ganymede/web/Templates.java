@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  */
 public final class Templates {
   /** Built-in templates: every page Ganymede renders, compiled at start to check site overrides they extend. */
-  private static final List<String> BUILT_IN = List.of("error", "home", "login", "logout", "not_running", "oauth",
-      "page", "spawn", "spawn_pending", "token");
+  private static final List<String> BUILT_IN = List.of("admin", "error", "home", "login", "logout", "not_running",
+      "oauth", "page", "spawn", "spawn_pending", "token");
   /** Pages with a page-specific announcement, as JupyterHub's templates: {@code announcement_login} etc. */
   private static final List<String> ANNOUNCED = List.of("login", "home", "spawn", "logout");
   private final PebbleEngine engine;
@@ -112,7 +112,14 @@ public final class Templates {
 
   /** The error page for a status; the message is escaped like everything else. */
   public String error(int status, String message) {
+    return error(status, message, Map.of());
+  }
+
+  /** The error page with the page's own values, such as {@code user} for the menu of a signed-in visitor. */
+  public String error(int status, String message, Map<String, Object> page) {
     String reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
-    return render("error", Map.of("status_code", status, "status_message", reason, "message", message));
+    Map<String, Object> values = new HashMap<>(page);
+    values.putAll(Map.of("status_code", status, "status_message", reason, "message", message));
+    return render("error", values);
   }
 }

@@ -7,12 +7,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.RedirectLogin;
 import org.ganymede.hub.Caller;
+import java.util.Map;
 import java.util.Optional;
 import org.ganymede.hub.Logout;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.Tokens;
 import org.ganymede.hub.UserAuth;
 import org.ganymede.hub.Users;
+import org.ganymede.http.ErrorRenderer;
 import org.ganymede.http.Responder;
 import org.ganymede.http.Responder.Reply;
 
@@ -29,6 +31,7 @@ public final class WebRoutes {
   private final Landing landing;
   private final Logo logo;
   private final Optional<OAuthPages> oauth;
+  private final AdminPage admin;
 
   public WebRoutes(Responder responder, Templates templates, Sessions sessions, LoginFlow flow, Users users,
       LoginLimiter limiter, ServerLifecycle lifecycle, Tokens tokens, Logout logout, String optionsForm,
@@ -47,6 +50,7 @@ public final class WebRoutes {
     this.home = new HomePage(templates, sessions, lifecycle);
     this.servers = new ServerPages(templates, sessions, lifecycle, users, baseUrl, optionsForm);
     this.tokens = new TokenPage(templates, sessions, tokens, baseUrl);
+    this.admin = new AdminPage(templates, sessions, baseUrl);
   }
 
   /** Adds the pages to a router rooted at {@code /}. */
@@ -89,8 +93,9 @@ public final class WebRoutes {
       String message = code == 503 ? "The server you asked for is not answering; restart it from the hub home page."
           : code == 404 ? "Nothing is served at " + Optional.ofNullable(ctx.request().getParam("url")).orElse("this URL")
           : "";
-      Responder.send(ctx, Reply.html(code, templates.error(code, message)));
+      Responder.send(ctx, Reply.html(code, templates.error(code, message, PageMenu.of(sessions.pageUser(ctx)))));
     });
+    router.route(HttpMethod.GET, hub + "/admin").handler(responder.blocking(ctx -> signedIn(ctx, admin::show)));
     router.route(HttpMethod.GET, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::show)));
     router.route(HttpMethod.POST, hub + "/token").handler(responder.blocking(ctx -> signedIn(ctx, tokens::create)));
     router.route(HttpMethod.POST, hub + "/token/:id/revoke")
@@ -106,6 +111,15 @@ public final class WebRoutes {
       redirect(ctx, hub + "/" + ctx.request().uri().substring(baseUrl.length()));
     });
     router.route(hub + "/static/*").handler(StaticHandler.create("static").setCachingEnabled(true));
+    // Error pages keep the menu with the signed-in name; the API's errors go on to the JSON renderer.
+    router.route().failureHandler(ctx -> {
+      if (ctx.normalizedPath().startsWith(hub + "/api")) {
+        ctx.next();
+        return;
+      }
+      Map<String, Object> menu = PageMenu.of(sessions.pageUser(ctx));
+      new ErrorRenderer(hub + "/api", (status, message) -> templates.error(status, message, menu)).handle(ctx);
+    });
   }
 
   /**

@@ -123,6 +123,7 @@ class ChromiumSpawnTest {
     assertThat(browser.execute("return document.getElementById('open-server').getAttribute('href')").asString())
         .isEqualTo("/user/" + user.name + "/");
     browser.click("#stop");
+    browser.click("#page-confirm-yes"); // stopping asks first
     browser.awaitUrl(u -> u.endsWith("/hub/home"), PAGE_WAIT, () -> {}, urls);
     // The stop may still be under way when home is shown ("stopping"): a reload, as a user would, ends it.
     long deadline = System.nanoTime() + PAGE_WAIT.toNanos();

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.ganymede.api.ApiRoutes;
 import org.ganymede.api.HubShutdown;
+import org.ganymede.api.MetricsEndpoint;
+import org.ganymede.api.RequestDurations;
+import org.ganymede.hub.HubMetrics;
 import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
@@ -95,6 +98,7 @@ public final class Ganymede implements AutoCloseable {
   /** Starts the hub: every step in order; a failing step stops the start with its message. */
   public static Ganymede start(HubConfig config, Path workDir, Map<String, String> env) {
     Ganymede g = new Ganymede(config, workDir, env);
+    long begun = System.nanoTime();
     try {
       g.writePidFile();
       PublicTls publicTls = g.checkTransportSecurity();
@@ -102,16 +106,17 @@ public final class Ganymede implements AutoCloseable {
       Database db = g.openDatabase();
       byte[] cookieSecret = g.loadCookieSecret();
       HubState state = HubState.load(db, config, g.clock);
+      HubMetrics metrics = HubMetrics.create(state.directory(), g.clock);
       Authenticator authenticator = g.authenticator();
       Vertx vertx = g.startVertx();
       int hubPort = config.hub().hubPort() == 0 ? freePort(config.hub().hubIp()) : config.hub().hubPort();
       String hubTarget = scheme(internalTls) + "://" + config.hub().hubIp() + ":" + hubPort;
       HubProxy proxy = HubProxy.start(new HubProxy.Context(config, workDir, env, vertx, publicTls, internalTls,
           hubTarget, g.clock, g.closeables::add));
-      Servers servers = g.initServers(state, authenticator, proxy.routes(), internalTls, hubPort);
+      Servers servers = g.initServers(state, authenticator, proxy.routes(), internalTls, hubPort, metrics);
       ProxyTable table = proxy.table(config, hubTarget, servers.lifecycle());
       HttpServer listener = g.startHubServer(vertx, state, authenticator, servers, table, proxy, publicTls,
-          internalTls, cookieSecret, hubPort);
+          internalTls, cookieSecret, hubPort, metrics);
       table.addFixedRoutes();
       g.running = new Running(publicTls, internalTls, state, proxy, servers, listener);
       log.info("Ganymede is running at {}", g.publicUrl());
@@ -119,6 +124,7 @@ public final class Ganymede implements AutoCloseable {
       servers.lifecycle().reconcileRoutes();
       // The proxy only notes traffic in memory; the hub takes it (and checks routes) every interval.
       servers.activity().startPulling(Duration.ofSeconds(config.hub().lastActivityInterval()));
+      metrics.started(System.nanoTime() - begun);
       return g;
     } catch (RuntimeException e) {
       g.close();
@@ -208,7 +214,7 @@ public final class Ganymede implements AutoCloseable {
   }
 
   private Servers initServers(HubState state, Authenticator authenticator, RouteStore routes,
-      Optional<InternalTls> internalTls, int hubPort) {
+      Optional<InternalTls> internalTls, int hubPort, HubMetrics metrics) {
     if (!hub().internalSsl() && !config.spawner().sslAltNames().isEmpty()) {
       log.warn("Spawner.ssl_alt_names {} has no effect without JupyterHub.internal_ssl", config.spawner().sslAltNames());
     }
@@ -221,7 +227,7 @@ public final class Ganymede implements AutoCloseable {
     ServerLifecycle lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
         internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())),
         serverTokenScopes(state)), state.directory(), state.tokens(), oauth, spawner(), authenticator, routes, clock,
-        this::exitAfterSpawnFailures);
+        this::exitAfterSpawnFailures, metrics);
     closeables.add(lifecycle);
     ServerActivity activity = new ServerActivity(state.directory(), state.users(), lifecycle, routes, clock);
     closeables.add(activity);
@@ -270,7 +276,7 @@ public final class Ganymede implements AutoCloseable {
   /** The hub's own listener behind the proxy: the REST API and the pages. */
   private HttpServer startHubServer(Vertx vertx, HubState state, Authenticator authenticator, Servers servers,
       ProxyTable table, HubProxy proxy, PublicTls publicTls, Optional<InternalTls> internalTls, byte[] cookieSecret,
-      int hubPort) {
+      int hubPort, HubMetrics metrics) {
     Directory directory = state.directory();
     Tokens tokens = state.tokens();
     Users users = state.users();
@@ -296,7 +302,13 @@ public final class Ganymede implements AutoCloseable {
     Router root = HubRouter.create(vertx, baseUrl, ApiRoutes.JUPYTERHUB_VERSION,
         publicTls.hsts() ? Optional.of(PublicTls.HSTS) : Optional.empty());
     String apiPrefix = baseUrl + "hub/api";
+    RequestDurations durations = new RequestDurations(metrics, apiPrefix);
+    root.route().handler(durations);
     Router api = Router.router(vertx);
+    api.route().handler(durations.insideApi());
+    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, sessions, responder, hub().authenticatePrometheus());
+    metricsEndpoint.mountApi(api);
+    metricsEndpoint.mountPage(root, baseUrl);
     HubInfo info = new HubInfo(Version.GANYMEDE, authenticator.className(), config.spawner().kind().toString());
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, state.groups(), tokens,

@@ -99,8 +99,7 @@ final class JupyterHubTraits {
             .refused("not supported: Ganymede checks API requests with session-bound XSRF tokens, not with Host/Referer, so there is no host check for it to govern")
         .list("trusted_downstream_ips", List.of(), "Addresses of trusted proxies skipped in X-Forwarded-For.")
         .string("logo_file", "", "Logo served at /hub/logo; '' means the built-in one.")
-        .bool("authenticate_prometheus", true, "Require authentication for /hub/metrics.")
-            .refused("not supported yet: the hub has no /hub/metrics until the operations work (issue 15)");
+        .bool("authenticate_prometheus", true, "Require the read:metrics scope for /hub/metrics; False serves it to anyone.");
   }
 
   private static void authenticators(TraitCatalogue c) {

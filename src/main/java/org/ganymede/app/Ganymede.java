@@ -17,6 +17,8 @@ import org.ganymede.api.HubShutdown;
 import org.ganymede.api.MetricsEndpoint;
 import org.ganymede.api.RequestDurations;
 import org.ganymede.hub.HubMetrics;
+import org.ganymede.hub.IdleCuller;
+import org.ganymede.config.IdleCullerSettings;
 import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
@@ -124,6 +126,7 @@ public final class Ganymede implements AutoCloseable {
       servers.lifecycle().reconcileRoutes();
       // The proxy only notes traffic in memory; the hub takes it (and checks routes) every interval.
       servers.activity().startPulling(Duration.ofSeconds(config.hub().lastActivityInterval()));
+      if (config.idleCuller().enabled()) g.startIdleCuller(state, servers.lifecycle());
       metrics.started(System.nanoTime() - begun);
       return g;
     } catch (RuntimeException e) {
@@ -232,6 +235,19 @@ public final class Ganymede implements AutoCloseable {
     ServerActivity activity = new ServerActivity(state.directory(), state.users(), lifecycle, routes, clock);
     closeables.add(activity);
     return new Servers(oauth, lifecycle, activity);
+  }
+
+  /**
+   * {@code IdleCuller.enabled}: jupyterhub-idle-culler's rounds inside the hub; {@code cull_every}
+   * 0 means half the timeout, as the culler's default.
+   */
+  private void startIdleCuller(HubState state, ServerLifecycle lifecycle) {
+    IdleCullerSettings c = config.idleCuller();
+    IdleCuller culler = new IdleCuller(new IdleCuller.Rules(Duration.ofSeconds(c.timeout()),
+        Duration.ofSeconds(c.maxAge()), c.cullUsers(), c.cullAdminUsers(), c.removeNamedServers(), c.concurrency()),
+        lifecycle, state.users(), state.directory(), clock);
+    closeables.add(culler);
+    culler.start(Duration.ofSeconds(c.cullEvery() > 0 ? c.cullEvery() : Math.max(1, c.timeout() / 2)));
   }
 
   /**

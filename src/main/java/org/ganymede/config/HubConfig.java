@@ -2,7 +2,8 @@ package org.ganymede.config;
 
 /** The whole validated configuration. */
 public record HubConfig(
-    HubSettings hub, AuthenticatorSettings authenticator, SpawnerSettings spawner, ProxySettings proxy) {
+    HubSettings hub, AuthenticatorSettings authenticator, SpawnerSettings spawner, ProxySettings proxy,
+    IdleCullerSettings idleCuller) {
 
   /** The configuration with nothing set: every trait at its default. */
   public static HubConfig defaults() {

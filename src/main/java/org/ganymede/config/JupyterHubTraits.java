@@ -22,6 +22,7 @@ final class JupyterHubTraits {
     authenticators(c);
     spawners(c);
     proxies(c);
+    idleCuller(c);
     return c;
   }
 
@@ -212,5 +213,21 @@ final class JupyterHubTraits {
         .integer("check_running_interval", 5, 1, BIG, "Seconds between checks that the proxy still runs.")
             .refused("not supported yet: Ganymede does not restart a proxy that died (issue 17)")
         .alias("api_token", "auth_token");
+  }
+
+  /**
+   * jupyterhub-idle-culler built in: its own config class and trait names ({@code c.IdleCuller.timeout}
+   * in its idle_culler_config.py), so a site's culler settings carry over as they are written.
+   */
+  private static void idleCuller(TraitCatalogue c) {
+    c.declareClass("IdleCuller", Optional.empty(), "Idle culling built in, with jupyterhub-idle-culler's options.")
+        .bool("enabled", false, "Ganymede: run the built-in culler (jupyterhub-idle-culler runs as a service instead).")
+        .integer("timeout", 600, 1, BIG, "Seconds without activity after which a server is stopped.")
+        .integer("cull_every", 0, 0, BIG, "Seconds between checks for idle servers; 0 means timeout / 2.")
+        .integer("max_age", 0, 0, BIG, "Seconds after its start a server is stopped even if active; 0 means no limit.")
+        .bool("cull_users", false, "Also delete users whose servers are all stopped and who are idle past timeout.")
+        .bool("cull_admin_users", true, "With cull_users, delete idle admin users too.")
+        .bool("remove_named_servers", false, "Remove culled named servers instead of only stopping them.")
+        .integer("concurrency", 10, 0, BIG, "Most servers stopped at once; 0 means no limit.");
   }
 }

@@ -133,6 +133,11 @@ public final class ServerLifecycle implements AutoCloseable {
     return s;
   }
 
+  /** Every server this hub knows, in any state (the idle culler walks them). */
+  List<UserServer> allServers() {
+    return List.copyOf(servers.all());
+  }
+
   /** The user's servers this hub knows, default first, then named ones by name. */
   public List<UserServer> serversOf(String user) {
     return List.copyOf(servers.of(user));

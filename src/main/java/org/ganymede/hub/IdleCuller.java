@@ -115,12 +115,12 @@ public final class IdleCuller implements AutoCloseable {
     if (s.state() != ServerState.RUNNING) return false;
     Duration inactive = Duration.between(s.lastActivity(), now);
     if (inactive.compareTo(rules.timeout()) >= 0) {
-      log.info("Culling server {} (inactive for {}s)", s.displayName(), inactive.toSeconds());
+      log.info("Culling the {} (inactive for {}s)", s.displayName(), inactive.toSeconds());
       return true;
     }
     Duration age = Duration.between(s.requested(), now);
     if (!rules.maxAge().isZero() && age.compareTo(rules.maxAge()) >= 0) {
-      log.info("Culling server {} (age: {}s, inactive for {}s)", s.displayName(), age.toSeconds(), inactive.toSeconds());
+      log.info("Culling the {} (age: {}s, inactive for {}s)", s.displayName(), age.toSeconds(), inactive.toSeconds());
       return true;
     }
     return false;

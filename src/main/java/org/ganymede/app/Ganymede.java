@@ -108,13 +108,14 @@ public final class Ganymede implements AutoCloseable {
       Database db = g.openDatabase();
       byte[] cookieSecret = g.loadCookieSecret();
       HubState state = HubState.load(db, config, g.clock);
-      HubMetrics metrics = HubMetrics.create(state.directory(), g.clock);
       Authenticator authenticator = g.authenticator();
       Vertx vertx = g.startVertx();
       int hubPort = config.hub().hubPort() == 0 ? freePort(config.hub().hubIp()) : config.hub().hubPort();
       String hubTarget = scheme(internalTls) + "://" + config.hub().hubIp() + ":" + hubPort;
       HubProxy proxy = HubProxy.start(new HubProxy.Context(config, workDir, env, vertx, publicTls, internalTls,
           hubTarget, g.clock, g.closeables::add));
+      HubMetrics metrics = HubMetrics.create(state.directory(), g.clock,
+          proxy.embedded().map(p -> (java.util.function.Supplier<String>) p::metricsText));
       Servers servers = g.initServers(state, authenticator, proxy.routes(), internalTls, hubPort, metrics);
       ProxyTable table = proxy.table(config, hubTarget, servers.lifecycle());
       HttpServer listener = g.startHubServer(vertx, state, authenticator, servers, table, proxy, publicTls,

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The hub's Prometheus metrics, under JupyterHub's names, types, labels and buckets (its
@@ -56,8 +59,10 @@ public final class HubMetrics {
   private final Histogram checkRoutes;
   private final Histogram polls;
   private final Histogram startup;
+  private final Optional<Supplier<String>> proxy;
 
-  private HubMetrics(Directory dir, Clock clock, boolean jvm) {
+  private HubMetrics(Directory dir, Clock clock, boolean jvm, Optional<Supplier<String>> proxy) {
+    this.proxy = proxy;
     requests = histogram("jupyterhub_request_duration_seconds", "Request duration for all HTTP requests",
         DEFAULT_BUCKETS, "method", "handler", "code");
     spawns = histogram("jupyterhub_server_spawn_duration_seconds", "Time taken for server spawning operation",
@@ -87,14 +92,18 @@ public final class HubMetrics {
     if (jvm) JvmMetrics.builder().register(registry);
   }
 
-  /** The hub's metrics, with the JVM's. */
-  public static HubMetrics create(Directory dir, Clock clock) {
-    return new HubMetrics(dir, clock, true);
+  /**
+   * The hub's metrics, with the JVM's.
+   *
+   * @param proxy the embedded proxy's own metrics (Prometheus text), appended to every scrape
+   */
+  public static HubMetrics create(Directory dir, Clock clock, Optional<Supplier<String>> proxy) {
+    return new HubMetrics(dir, clock, true, proxy);
   }
 
-  /** Without the JVM's metrics: for parts under test that record but are never scraped. */
+  /** Without the JVM's or a proxy's metrics: for parts under test that record but are never scraped. */
   public static HubMetrics withoutJvm(Directory dir, Clock clock) {
-    return new HubMetrics(dir, clock, false);
+    return new HubMetrics(dir, clock, false, Optional.empty());
   }
 
   /** Registers {@code jupyterhub_running_servers}; once, by the lifecycle that owns the servers. */
@@ -146,11 +155,12 @@ public final class HubMetrics {
     return writer.getContentType();
   }
 
-  /** Every metric now, in {@link #contentType()}. */
+  /** Every metric now, in {@link #contentType()}: the hub's, the JVM's, then the embedded proxy's. */
   public byte[] scrape() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     try {
       writer.write(out, registry.scrape());
+      if (proxy.isPresent()) out.write(proxy.get().get().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("writing the metrics failed", e); // a byte array does not fail
     }

@@ -90,6 +90,7 @@ class PrometheusMetricsTest {
         "jupyterhub_request_duration_seconds_count{code=\"404\",handler=\"/hub/api/users/:name\",method=\"GET\"}"))
         .isEqualTo(1);
     assertThat(text).contains("# TYPE jupyterhub_request_duration_seconds histogram", "jvm_memory_used_bytes{",
+        "# TYPE ganymede_proxy_requests_total counter", "ganymede_proxy_routes ",
         "jvm_threads_current ");
   }
 

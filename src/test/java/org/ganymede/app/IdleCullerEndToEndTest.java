@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * The built-in culler with real {@code jupyterhub-singleuser} servers (simple spawner): a server
  * whose kernel runs code every few seconds survives, an idle one is stopped after the timeout.
  * The busy server's kernel traffic passes the proxy, and the server reports its kernel's activity
- * itself every 2 s ({@code JUPYTERHUB_ACTIVITY_INTERVAL}); both move its last_activity.
+ * itself every 2 s ({@code JUPYTERHUB_ACTIVITY_INTERVAL}); both move its last_activity. And the
+ * REST API that the external jupyterhub-idle-culler drives, with a token of only its scopes.
  */
 class IdleCullerEndToEndTest {
   static final int TIMEOUT_SECONDS = 15;
@@ -79,6 +80,57 @@ class IdleCullerEndToEndTest {
     assertThat(ready(busy)).isTrue();
     assertThat(hub.admin("GET", "/users/" + idle, null).status()).as("the user stays without cull_users")
         .isEqualTo(200);
+  }
+
+  @Test
+  void theExternalCullersCallsWorkWithATokenOfOnlyItsScopes() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyterhub-singleuser")), "needs Debian's jupyterhub package");
+    hub = RunningHub.start(dir, "--JupyterHub.spawner_class=simple",
+        "--SimpleLocalProcessSpawner.home_dir_template=" + dir.resolve("homes/{username}"),
+        "--Spawner.http_timeout=60", "--Spawner.start_timeout=60");
+    for (String user : new String[] {busy, idle}) {
+      assertThat(hub.admin("POST", "/users/" + user, null).status()).isEqualTo(201);
+      assertThat(hub.admin("POST", "/users/" + user + "/server", null).status()).isIn(201, 202);
+    }
+    assertThat(hub.admin("POST", "/users/stopped" + busy, null).status()).isEqualTo(201);
+    awaitReady(busy);
+    awaitReady(idle);
+    // The scopes z2jh and TLJH give the culler's service (without cull_users).
+    RunningHub.Response issued = hub.admin("POST", "/users/admin/tokens",
+        "{\"scopes\": [\"list:users\", \"read:users:activity\", \"read:servers\", \"delete:servers\"]}");
+    assertThat(issued.status()).isEqualTo(201);
+    String culler = issued.json().get("token").asText();
+
+    // As the culler: GET /users?state=ready page by page, following _pagination.next.
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    String next = hub.url("/hub/api/users?state=ready&limit=1");
+    while (next != null) {
+      RunningHub.Response page = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(next))
+          .header("Authorization", "token " + culler).header("Accept", "application/jupyterhub-pagination+json")
+          .build());
+      assertThat(page.status()).as("%s", page).isEqualTo(200);
+      for (JsonNode user : page.json().get("items")) {
+        seen.add(user.get("name").asString());
+        JsonNode server = user.path("servers").path("");
+        assertThat(server.path("ready").asBoolean()).isTrue();
+        assertThat(server.path("pending").isNull()).isTrue();
+        assertThat(server.path("started").asString()).isNotEmpty();
+        assertThat(server.path("last_activity").asString()).isNotEmpty();
+      }
+      JsonNode nextInfo = page.json().get("_pagination").get("next");
+      next = nextInfo.isNull() ? null : nextInfo.get("url").asString();
+    }
+    assertThat(seen).containsExactlyInAnyOrder(busy, idle);
+
+    assertThat(hub.api("POST", "/users/" + idle + "/server", culler, null).status())
+        .as("starting is not among the culler's scopes").isEqualTo(403);
+    assertThat(hub.api("DELETE", "/users/" + idle + "/server", culler, null).status()).isIn(202, 204);
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!server(idle).isMissingNode()) {
+      assertThat(Instant.now()).as("the culled server stops").isBefore(deadline);
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(ready(busy)).isTrue();
   }
 
   private JsonNode server(String user) {

@@ -15,6 +15,7 @@ import org.ganymede.config.ConfigSources;
 import org.ganymede.model.ServerState;
 import org.ganymede.security.FakeClock;
 import org.ganymede.spawn.Spawner;
+import org.ganymede.spawn.fakes.InstantSpawner;
 import org.ganymede.spawn.fakes.RequestRecordingSpawner;
 import org.ganymede.spawn.fakes.SlowSpawner;
 import org.ganymede.store.Database;
@@ -148,6 +149,55 @@ class IdleCullerTest {
     assertThat(users.get("fresh")).isPresent();
 
     assertThat(culler(Duration.ZERO, true, true, false).cullOnce().culledUsers()).containsExactly("admin-user");
+  }
+
+  /**
+   * Starts like {@link InstantSpawner}; each stop waits until {@code awaitedStops} stops are in
+   * progress together (or a short while passes), and notes the most that ever were.
+   */
+  static final class StopCountingSpawner implements Spawner {
+    final InstantSpawner instant = new InstantSpawner();
+    final java.util.concurrent.CountDownLatch together;
+    final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+
+    StopCountingSpawner(int awaitedStops) {
+      together = new java.util.concurrent.CountDownLatch(awaitedStops);
+    }
+
+    @Override
+    public org.ganymede.spawn.StartedServer start(org.ganymede.spawn.SpawnRequest request) {
+      return instant.start(request);
+    }
+
+    @Override
+    public Optional<Integer> poll(org.ganymede.spawn.SavedState state) {
+      return instant.poll(state);
+    }
+
+    @Override
+    public void stop(org.ganymede.spawn.SavedState state, org.ganymede.spawn.StopTimeouts timeouts) {
+      most.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+      together.countDown();
+      try {
+        together.await(2, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inProgress.decrementAndGet();
+      instant.stop(state, timeouts);
+    }
+  }
+
+  @Test
+  void noMoreThanConcurrencyServersAreStoppedAtOnce() {
+    StopCountingSpawner spawner = new StopCountingSpawner(3);
+    lifecycle(spawner);
+    for (int i = 0; i < 4; i++) running("many" + i, "");
+    clock.advance(TIMEOUT);
+    // concurrency 2: a third stop would release the first two at once; with the bound they wait it out.
+    assertThat(culler(Duration.ZERO, false, true, false).cullOnce().culledServers()).hasSize(4);
+    assertThat(spawner.most.get()).isEqualTo(2);
   }
 
   @Test

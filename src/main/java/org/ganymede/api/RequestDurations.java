@@ -9,10 +9,11 @@ import org.ganymede.hub.HubMetrics;
 /**
  * Times every request the hub answers into {@code jupyterhub_request_duration_seconds{method,
  * handler,code}}, as JupyterHub's {@code prometheus_log_method}. The {@code handler} label is the
- * pattern of the route that answered (e.g. {@code /hub/api/users/:name}), never the request's path,
- * so a label value stands for an endpoint and their number stays bounded, as JupyterHub's handler
- * class names; requests no route took are {@value #UNROUTED}. Only the hub's listener is timed: the
- * proxy keeps its own counters, off the hub.
+ * name of the JupyterHub handler that serves the same route (e.g.
+ * {@code jupyterhub.apihandlers.users.UserAPIHandler}, see {@link JupyterHubHandlerNames}), or for
+ * a route JupyterHub lacks its pattern, never the request's path: a label value stands for an
+ * endpoint and their number stays bounded. Only the hub's listener is timed: the proxy keeps its
+ * own counters, off the hub.
  *
  * <p>Mount {@link #handle} first on the hub's root router and {@link #insideApi()} first on the API
  * router: a sub-router's routes are visible only from inside it.
@@ -23,11 +24,16 @@ public final class RequestDurations implements Handler<RoutingContext> {
 
   private final HubMetrics metrics;
   private final String apiPrefix;
+  private final String hubPrefix;
 
-  /** {@code apiPrefix} is where the API router is mounted; its route patterns are relative to it. */
+  /**
+   * @param apiPrefix where the API router is mounted ({@code base_url + "hub/api"}); its route
+   *     patterns are relative to it
+   */
   public RequestDurations(HubMetrics metrics, String apiPrefix) {
     this.metrics = metrics;
     this.apiPrefix = apiPrefix;
+    this.hubPrefix = apiPrefix.substring(0, apiPrefix.length() - "/api".length());
   }
 
   @Override
@@ -49,11 +55,13 @@ public final class RequestDurations implements Handler<RoutingContext> {
 
   private String handler(RoutingContext ctx) {
     Supplier<String> api = ctx.get(API_ROUTE);
-    if (api != null) {
-      String pattern = api.get();
-      return pattern.equals(UNROUTED) ? UNROUTED : apiPrefix + pattern;
+    String pattern = api != null ? api.get() : pattern(ctx.currentRoute());
+    if (pattern.equals(UNROUTED)) {
+      return ctx.normalizedPath().startsWith(apiPrefix) ? JupyterHubHandlerNames.API_404
+          : JupyterHubHandlerNames.PAGE_404;
     }
-    return pattern(ctx.currentRoute());
+    String full = api != null ? apiPrefix + pattern : pattern;
+    return full.startsWith(hubPrefix) ? JupyterHubHandlerNames.of(full.substring(hubPrefix.length())) : full;
   }
 
   private static String pattern(Route route) {

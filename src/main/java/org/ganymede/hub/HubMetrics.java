@@ -57,6 +57,7 @@ public final class HubMetrics {
   private final Histogram proxyAdds;
   private final Histogram proxyDeletes;
   private final Histogram checkRoutes;
+  private final Histogram proxyPolls;
   private final Histogram polls;
   private final Histogram startup;
   private final Optional<Supplier<String>> proxy;
@@ -79,6 +80,8 @@ public final class HubMetrics {
     polls.initLabelValues("running");
     polls.initLabelValues("stopped");
     checkRoutes = histogram("jupyterhub_check_routes_duration_seconds", "Time taken to validate all routes in proxy",
+        DEFAULT_BUCKETS);
+    proxyPolls = histogram("jupyterhub_proxy_poll_duration_seconds", "Duration for polling all routes from proxy",
         DEFAULT_BUCKETS);
     startup = histogram("jupyterhub_hub_startup_duration_seconds", "Time taken for Hub to start", DEFAULT_BUCKETS);
     GaugeWithCallback.builder().name("jupyterhub_total_users").help("Total number of users")
@@ -144,6 +147,10 @@ public final class HubMetrics {
 
   void poll(boolean running, long nanos) {
     polls.labelValues(running ? "running" : "stopped").observe(nanos / NANOS);
+  }
+
+  void proxyPoll(long nanos) {
+    proxyPolls.observe(nanos / NANOS);
   }
 
   void checkRoutes(long nanos) {

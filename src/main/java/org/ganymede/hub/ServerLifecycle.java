@@ -478,7 +478,9 @@ public final class ServerLifecycle implements AutoCloseable {
   }
 
   private void checkRoutes() {
+    long polling = System.nanoTime();
     Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
+    metrics.proxyPoll(System.nanoTime() - polling);
     for (ProxyRoute route : table.values()) {
       Object user = route.data().get("user");
       if (user == null) continue;

@@ -162,9 +162,11 @@ class HubMetricsTest {
   }
 
   @Test
-  void aCheckOfTheRoutesIsTimed() {
+  void aCheckOfTheRoutesIsTimedWithItsPollOfTheProxy() {
     lifecycle(new InstantSpawner(), 10, 0).syncRoutes();
-    assertThat(value(scrape(), "jupyterhub_check_routes_duration_seconds_count")).isEqualTo(1);
+    String text = scrape();
+    assertThat(value(text, "jupyterhub_check_routes_duration_seconds_count")).isEqualTo(1);
+    assertThat(value(text, "jupyterhub_proxy_poll_duration_seconds_count")).isEqualTo(1);
   }
 
   @Test

@@ -379,8 +379,9 @@ public final class ServerLifecycle implements AutoCloseable {
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }
     }
-    // A failed spawn's clean-up is counted as the failed spawn, as JupyterHub counts it.
-    if (failure.isEmpty()) metrics.stop(stopped, System.nanoTime() - begun);
+    // Only asked-for stops count, as JupyterHub times only stop_single_user: a failed spawn's
+    // clean-up is counted as the failed spawn, and a server that exited by itself was not stopped.
+    if (signal && failure.isEmpty()) metrics.stop(stopped, System.nanoTime() - begun);
     try {
       authenticator.postSpawnStop(s.user(), s.name());
     } catch (RuntimeException e) {

@@ -245,7 +245,8 @@ public final class Ganymede implements AutoCloseable {
   private void startIdleCuller(HubState state, ServerLifecycle lifecycle) {
     IdleCullerSettings c = config.idleCuller();
     IdleCuller culler = new IdleCuller(new IdleCuller.Rules(Duration.ofSeconds(c.timeout()),
-        Duration.ofSeconds(c.maxAge()), c.cullUsers(), c.cullAdminUsers(), c.removeNamedServers(), c.concurrency()),
+        Duration.ofSeconds(c.maxAge()), c.cullUsers(), c.cullAdminUsers(), c.cullDefaultServers(),
+        c.cullNamedServers(), c.removeNamedServers(), c.concurrency()),
         lifecycle, state.users(), state.directory(), clock);
     closeables.add(culler);
     culler.start(Duration.ofSeconds(c.cullEvery() > 0 ? c.cullEvery() : Math.max(1, c.timeout() / 2)));

@@ -11,6 +11,8 @@ public record IdleCullerSettings(
     int maxAge,
     boolean cullUsers,
     boolean cullAdminUsers,
+    boolean cullDefaultServers,
+    boolean cullNamedServers,
     boolean removeNamedServers,
     int concurrency) {
 

@@ -219,6 +219,10 @@ final class JupyterHubTraits {
    * jupyterhub-idle-culler built in: its own config class and trait names ({@code c.IdleCuller.timeout}
    * in its idle_culler_config.py), so a site's culler settings carry over as they are written.
    */
+  private static final String IN_PROCESS =
+      "not supported: the built-in culler reads the hub's servers in process and calls no REST API, so it "
+          + "needs no API URL, page size or TLS files";
+
   private static void idleCuller(TraitCatalogue c) {
     c.declareClass("IdleCuller", Optional.empty(), "Idle culling built in, with jupyterhub-idle-culler's options.")
         .bool("enabled", false, "Ganymede: run the built-in culler (jupyterhub-idle-culler runs as a service instead).")
@@ -227,7 +231,17 @@ final class JupyterHubTraits {
         .integer("max_age", 0, 0, BIG, "Seconds after its start a server is stopped even if active; 0 means no limit.")
         .bool("cull_users", false, "Also delete users whose servers are all stopped and who are idle past timeout.")
         .bool("cull_admin_users", true, "With cull_users, delete idle admin users too.")
+        .bool("cull_default_servers", true, "Cull users' default servers.")
+        .bool("cull_named_servers", true, "Cull users' named servers.")
         .bool("remove_named_servers", false, "Remove culled named servers instead of only stopping them.")
-        .integer("concurrency", 10, 0, BIG, "Most servers stopped at once; 0 means no limit.");
+        .integer("concurrency", 10, 0, BIG, "Most servers stopped at once; 0 means no limit.")
+        .integer("api_page_size", 0, 0, BIG, "Users per page of the external culler's GET /users.")
+            .refused(IN_PROCESS)
+        .string("url", "", "The hub API the external culler calls.")
+            .refused(IN_PROCESS)
+        .bool("ssl_enabled", false, "Whether the external culler calls the hub API over internal TLS.")
+            .refused(IN_PROCESS)
+        .string("internal_certs_location", "internal-ssl", "The external culler's internal TLS certificates.")
+            .refused(IN_PROCESS);
   }
 }

@@ -39,7 +39,7 @@ public final class IdleCuller implements AutoCloseable {
    * @param concurrency most servers stopped at once; 0 for no limit
    */
   public record Rules(Duration timeout, Duration maxAge, boolean cullUsers, boolean cullAdminUsers,
-      boolean removeNamedServers, int concurrency) {
+      boolean cullDefaultServers, boolean cullNamedServers, boolean removeNamedServers, int concurrency) {
     public Rules {
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("IdleCuller.timeout must be at least 1 second, got " + timeout.toSeconds());
@@ -110,11 +110,15 @@ public final class IdleCuller implements AutoCloseable {
     return new Round(List.copyOf(culledServers), culledUsers);
   }
 
-  /** Running (not pending) and idle past the timeout, or older than max_age. */
+  /**
+   * Running (not pending) and idle past the timeout (a default or named server only when those are
+   * culled), or older than max_age (any server), as jupyterhub-idle-culler decides.
+   */
   private boolean shouldCull(UserServer s, Instant now) {
     if (s.state() != ServerState.RUNNING) return false;
     Duration inactive = Duration.between(s.lastActivity(), now);
-    if (inactive.compareTo(rules.timeout()) >= 0) {
+    boolean kind = s.name().isEmpty() ? rules.cullDefaultServers() : rules.cullNamedServers();
+    if (kind && inactive.compareTo(rules.timeout()) >= 0) {
       log.info("Culling the {} (inactive for {}s)", s.displayName(), inactive.toSeconds());
       return true;
     }

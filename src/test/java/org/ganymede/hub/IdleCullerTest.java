@@ -65,8 +65,11 @@ class IdleCullerTest {
   }
 
   IdleCuller culler(Duration maxAge, boolean cullUsers, boolean cullAdminUsers, boolean removeNamed) {
-    return new IdleCuller(new IdleCuller.Rules(TIMEOUT, maxAge, cullUsers, cullAdminUsers, removeNamed, 2),
-        lifecycle, users, directory, clock);
+    return culler(new IdleCuller.Rules(TIMEOUT, maxAge, cullUsers, cullAdminUsers, true, true, removeNamed, 2));
+  }
+
+  IdleCuller culler(IdleCuller.Rules rules) {
+    return new IdleCuller(rules, lifecycle, users, directory, clock);
   }
 
   UserServer running(String user, String server) {
@@ -129,6 +132,25 @@ class IdleCullerTest {
     clock.advance(TIMEOUT);
     assertThat(culler(Duration.ZERO, false, true, true).cullOnce().culledServers()).containsExactly("named/kept");
     assertThat(lifecycle.server("named", "kept")).isEmpty();
+  }
+
+  @Test
+  void defaultOrNamedServersAreLeftIdleWhenTheirKindIsNotCulledButMaxAgeStillApplies() {
+    lifecycle(recording);
+    running("kinds", "");
+    running("kinds", "lab");
+    clock.advance(TIMEOUT);
+    assertThat(culler(new IdleCuller.Rules(TIMEOUT, Duration.ZERO, false, true, false, true, false, 2)).cullOnce()
+        .culledServers()).containsExactly("kinds/lab");
+    running("kinds", "lab");
+    clock.advance(TIMEOUT);
+    assertThat(culler(new IdleCuller.Rules(TIMEOUT, Duration.ZERO, false, true, true, false, false, 2)).cullOnce()
+        .culledServers()).containsExactly("kinds/");
+    UserServer restarted = running("kinds", "");
+    clock.advance(TIMEOUT);
+    restarted.recordActivity(clock.instant());
+    assertThat(culler(new IdleCuller.Rules(TIMEOUT, TIMEOUT, false, true, false, false, false, 2)).cullOnce()
+        .culledServers()).containsExactlyInAnyOrder("kinds/", "kinds/lab");
   }
 
   @Test
@@ -207,7 +229,7 @@ class IdleCullerTest {
           List.of("--IdleCuller.enabled=True", "--IdleCuller.timeout=" + timeout), Map.of())))
           .isInstanceOf(ConfigException.class).hasMessageContaining("IdleCuller.timeout");
     }
-    assertThatThrownBy(() -> new IdleCuller.Rules(Duration.ZERO, Duration.ZERO, false, true, false, 10))
+    assertThatThrownBy(() -> new IdleCuller.Rules(Duration.ZERO, Duration.ZERO, false, true, true, true, false, 10))
         .hasMessageContaining("IdleCuller.timeout");
   }
 }

@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.ganymede.api.ApiRoutes;
 import org.ganymede.api.HubShutdown;
+import org.ganymede.api.MetricsEndpoint;
+import org.ganymede.api.RequestDurations;
+import org.ganymede.hub.HubMetrics;
+import org.ganymede.hub.IdleCuller;
+import org.ganymede.config.IdleCullerSettings;
 import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
@@ -105,6 +110,7 @@ public final class Ganymede implements AutoCloseable {
   static Ganymede start(HubConfig config, Path workDir, Map<String, String> env,
       java.util.function.UnaryOperator<Authenticator> fake) {
     Ganymede g = new Ganymede(config, workDir, env);
+    long begun = System.nanoTime();
     try {
       g.writePidFile();
       PublicTls publicTls = g.checkTransportSecurity();
@@ -119,10 +125,12 @@ public final class Ganymede implements AutoCloseable {
       String hubTarget = scheme(internalTls) + "://" + config.hub().hubIp() + ":" + hubPort;
       HubProxy proxy = HubProxy.start(new HubProxy.Context(config, workDir, env, vertx, publicTls, internalTls,
           hubTarget, g.clock, g.closeables::add));
-      Servers servers = g.initServers(state, authenticator, userAuth, proxy.routes(), internalTls, hubPort);
+      HubMetrics metrics = HubMetrics.create(state.directory(), g.clock,
+          proxy.embedded().map(p -> (java.util.function.Supplier<String>) p::metricsText));
+      Servers servers = g.initServers(state, authenticator, userAuth, proxy.routes(), internalTls, hubPort, metrics);
       ProxyTable table = proxy.table(config, hubTarget, servers.lifecycle());
       HttpServer listener = g.startHubServer(vertx, state, authenticator, userAuth, servers, table, proxy, publicTls,
-          internalTls, cookieSecret, hubPort);
+          internalTls, cookieSecret, hubPort, metrics);
       table.addFixedRoutes();
       g.running = new Running(publicTls, internalTls, state, proxy, servers, listener);
       log.info("Ganymede is running at {}", g.publicUrl());
@@ -130,6 +138,8 @@ public final class Ganymede implements AutoCloseable {
       servers.lifecycle().reconcileRoutes();
       // The proxy only notes traffic in memory; the hub takes it (and checks routes) every interval.
       servers.activity().startPulling(Duration.ofSeconds(config.hub().lastActivityInterval()));
+      if (config.idleCuller().enabled()) g.startIdleCuller(state, servers.lifecycle());
+      metrics.started(System.nanoTime() - begun);
       return g;
     } catch (RuntimeException e) {
       g.close();
@@ -245,7 +255,7 @@ public final class Ganymede implements AutoCloseable {
   }
 
   private Servers initServers(HubState state, Authenticator authenticator, UserAuth userAuth, RouteStore routes,
-      Optional<InternalTls> internalTls, int hubPort) {
+      Optional<InternalTls> internalTls, int hubPort, HubMetrics metrics) {
     if (!hub().internalSsl() && !config.spawner().sslAltNames().isEmpty()) {
       log.warn("Spawner.ssl_alt_names {} has no effect without JupyterHub.internal_ssl", config.spawner().sslAltNames());
     }
@@ -258,11 +268,25 @@ public final class Ganymede implements AutoCloseable {
     ServerLifecycle lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
         internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())),
         serverTokenScopes(state)), state.directory(), state.tokens(), oauth, spawner(), authenticator, userAuth, routes, clock,
-        this::exitAfterSpawnFailures);
+        this::exitAfterSpawnFailures, metrics);
     closeables.add(lifecycle);
     ServerActivity activity = new ServerActivity(state.directory(), state.users(), lifecycle, routes, clock);
     closeables.add(activity);
     return new Servers(oauth, lifecycle, activity);
+  }
+
+  /**
+   * {@code IdleCuller.enabled}: jupyterhub-idle-culler's rounds inside the hub; {@code cull_every}
+   * 0 means half the timeout, as the culler's default.
+   */
+  private void startIdleCuller(HubState state, ServerLifecycle lifecycle) {
+    IdleCullerSettings c = config.idleCuller();
+    IdleCuller culler = new IdleCuller(new IdleCuller.Rules(Duration.ofSeconds(c.timeout()),
+        Duration.ofSeconds(c.maxAge()), c.cullUsers(), c.cullAdminUsers(), c.cullDefaultServers(),
+        c.cullNamedServers(), c.removeNamedServers(), c.concurrency()),
+        lifecycle, state.users(), state.directory(), clock);
+    closeables.add(culler);
+    culler.start(Duration.ofSeconds(c.cullEvery() > 0 ? c.cullEvery() : Math.max(1, c.timeout() / 2)));
   }
 
   /**
@@ -309,7 +333,7 @@ public final class Ganymede implements AutoCloseable {
   private HttpServer startHubServer(Vertx vertx, HubState state, Authenticator authenticator, UserAuth userAuth,
       Servers servers,
       ProxyTable table, HubProxy proxy, PublicTls publicTls, Optional<InternalTls> internalTls, byte[] cookieSecret,
-      int hubPort) {
+      int hubPort, HubMetrics metrics) {
     Directory directory = state.directory();
     Tokens tokens = state.tokens();
     Users users = state.users();
@@ -335,7 +359,13 @@ public final class Ganymede implements AutoCloseable {
     Router root = HubRouter.create(vertx, baseUrl, ApiRoutes.JUPYTERHUB_VERSION,
         publicTls.hsts() ? Optional.of(PublicTls.HSTS) : Optional.empty());
     String apiPrefix = baseUrl + "hub/api";
+    RequestDurations durations = new RequestDurations(metrics, apiPrefix);
+    root.route().handler(durations);
     Router api = Router.router(vertx);
+    api.route().handler(durations.insideApi());
+    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, sessions, responder, hub().authenticatePrometheus());
+    metricsEndpoint.mountApi(api);
+    metricsEndpoint.mountPage(root, baseUrl);
     HubInfo info = new HubInfo(Version.GANYMEDE, authenticator.className(), config.spawner().kind().toString());
     new ApiRoutes(new ApiRoutes.Settings(apiPrefix, hub().apiPageDefaultLimit(), hub().apiPageMaxLimit(),
         hub().tokenExpiresInMaxSeconds(), info, hub().publicUrl()), responder, sessions, directory, users, state.groups(), tokens,

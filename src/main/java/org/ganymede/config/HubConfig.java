@@ -3,7 +3,7 @@ package org.ganymede.config;
 /** The whole validated configuration. */
 public record HubConfig(
     HubSettings hub, AuthenticatorSettings authenticator, SpawnerSettings spawner, ProxySettings proxy,
-    OAuthSettings oauth, LdapSettings ldap) {
+    OAuthSettings oauth, LdapSettings ldap, IdleCullerSettings idleCuller) {
 
   /** The configuration with nothing set: every trait at its default. */
   public static HubConfig defaults() {

@@ -65,7 +65,8 @@ public record HubSettings(
     List<String> letsencryptDomains,
     String letsencryptEmail,
     String acmeDirectoryUrl,
-    String acmeCaBundle) {
+    String acmeCaBundle,
+    boolean authenticatePrometheus) {
 
   public HubSettings {
     loadRoles = List.copyOf(loadRoles);

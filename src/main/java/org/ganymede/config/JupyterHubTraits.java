@@ -23,6 +23,7 @@ final class JupyterHubTraits {
     OAuthTraits.declare(c);
     spawners(c);
     proxies(c);
+    idleCuller(c);
     return c;
   }
 
@@ -100,8 +101,7 @@ final class JupyterHubTraits {
             .refused("not supported: Ganymede checks API requests with session-bound XSRF tokens, not with Host/Referer, so there is no host check for it to govern")
         .list("trusted_downstream_ips", List.of(), "Addresses of trusted proxies skipped in X-Forwarded-For.")
         .string("logo_file", "", "Logo served at /hub/logo; '' means the built-in one.")
-        .bool("authenticate_prometheus", true, "Require authentication for /hub/metrics.")
-            .refused("not supported yet: the hub has no /hub/metrics until the operations work (issue 15)");
+        .bool("authenticate_prometheus", true, "Require the read:metrics scope for /hub/metrics; False serves it to anyone.");
   }
 
   private static void authenticators(TraitCatalogue c) {
@@ -242,5 +242,35 @@ final class JupyterHubTraits {
         .integer("check_running_interval", 5, 1, BIG, "Seconds between checks that the proxy still runs.")
             .refused("not supported yet: Ganymede does not restart a proxy that died (issue 17)")
         .alias("api_token", "auth_token");
+  }
+
+  /**
+   * jupyterhub-idle-culler built in: its own config class and trait names ({@code c.IdleCuller.timeout}
+   * in its idle_culler_config.py), so a site's culler settings carry over as they are written.
+   */
+  private static final String IN_PROCESS =
+      "not supported: the built-in culler reads the hub's servers in process and calls no REST API, so it "
+          + "needs no API URL, page size or TLS files";
+
+  private static void idleCuller(TraitCatalogue c) {
+    c.declareClass("IdleCuller", Optional.empty(), "Idle culling built in, with jupyterhub-idle-culler's options.")
+        .bool("enabled", false, "Ganymede: run the built-in culler (jupyterhub-idle-culler runs as a service instead).")
+        .integer("timeout", 600, 1, BIG, "Seconds without activity after which a server is stopped.")
+        .integer("cull_every", 0, 0, BIG, "Seconds between checks for idle servers; 0 means timeout / 2.")
+        .integer("max_age", 0, 0, BIG, "Seconds after its start a server is stopped even if active; 0 means no limit.")
+        .bool("cull_users", false, "Also delete users whose servers are all stopped and who are idle past timeout.")
+        .bool("cull_admin_users", true, "With cull_users, delete idle admin users too.")
+        .bool("cull_default_servers", true, "Cull users' default servers.")
+        .bool("cull_named_servers", true, "Cull users' named servers.")
+        .bool("remove_named_servers", false, "Remove culled named servers instead of only stopping them.")
+        .integer("concurrency", 10, 0, BIG, "Most servers stopped at once; 0 means no limit.")
+        .integer("api_page_size", 0, 0, BIG, "Users per page of the external culler's GET /users.")
+            .refused(IN_PROCESS)
+        .string("url", "", "The hub API the external culler calls.")
+            .refused(IN_PROCESS)
+        .bool("ssl_enabled", false, "Whether the external culler calls the hub API over internal TLS.")
+            .refused(IN_PROCESS)
+        .string("internal_certs_location", "internal-ssl", "The external culler's internal TLS certificates.")
+            .refused(IN_PROCESS);
   }
 }

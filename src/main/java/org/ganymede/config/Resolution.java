@@ -23,10 +23,12 @@ final class Resolution {
     Values authValues = new Values(catalogue, merged, authenticator.configClass(), AUTHENTICATOR_FALLBACKS);
     Values spawnerValues = new Values(catalogue, merged, spawner.configClass(), SPAWNER_FALLBACKS);
     Values proxyValues = new Values(catalogue, merged, "ConfigurableHTTPProxy", List.of());
+    Values cullerValues = new Values(catalogue, merged, "IdleCuller", List.of());
     HubConfig config = new HubConfig(HubSettings.from(hubValues), AuthenticatorSettings.from(authenticator, authValues),
         SpawnerSettings.from(spawner, spawnerValues), ProxySettings.from(proxy, proxyValues),
         OAuthSettings.from(authenticator, catalogue, merged),
-        LdapSettings.from(authenticator, new Values(catalogue, merged, "LDAPAuthenticator", List.of())));
+        LdapSettings.from(authenticator, new Values(catalogue, merged, "LDAPAuthenticator", List.of())),
+        IdleCullerSettings.from(cullerValues));
 
     Map<String, LoadedConfig.Origin> origins = new LinkedHashMap<>();
     Map<String, Values> inUse = new LinkedHashMap<>();
@@ -34,6 +36,7 @@ final class Resolution {
     inUse.put(authenticator.configClass(), authValues);
     inUse.put(spawner.configClass(), spawnerValues);
     inUse.put("ConfigurableHTTPProxy", proxyValues);
+    inUse.put("IdleCuller", cullerValues);
     inUse.forEach((className, values) -> {
       for (String trait : catalogue.traitNames(className)) {
         Values.Effective e = values.effective(trait);

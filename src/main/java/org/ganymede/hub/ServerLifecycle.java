@@ -62,6 +62,7 @@ public final class ServerLifecycle implements AutoCloseable {
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("server-poller").daemon().factory());
   private final Runnable hubStop;
+  private final HubMetrics metrics;
   /** Spawn failures since the last success, across users ({@code consecutive_failure_limit}). */
   private final java.util.concurrent.atomic.AtomicInteger consecutiveFailures = new java.util.concurrent.atomic.AtomicInteger();
   /** Set once the failure limit is reached: the hub goes down leaving servers as they are. */
@@ -77,14 +78,21 @@ public final class ServerLifecycle implements AutoCloseable {
    */
   public ServerLifecycle(LifecycleSettings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
       Authenticator authenticator, RouteStore routes, Clock clock, Runnable hubStop) {
-    this(settings, dir, tokens, oauth, spawner, authenticator, SpawnAuth.NONE, routes, clock, hubStop);
+    this(settings, dir, tokens, oauth, spawner, authenticator, SpawnAuth.NONE, routes, clock, hubStop,
+        HubMetrics.withoutJvm(dir, clock));
   }
 
-  /** As above; {@code spawnAuth} refreshes the login before a spawn and adds its auth state's variables. */
+  /**
+   * As above; {@code spawnAuth} refreshes the login before a spawn and adds its auth state's
+   * variables; spawns, stops, polls and proxy calls are recorded in {@code metrics} (served at
+   * /hub/metrics).
+   */
   public ServerLifecycle(LifecycleSettings settings, Directory dir, Tokens tokens, OAuthProvider oauth, Spawner spawner,
-      Authenticator authenticator, SpawnAuth spawnAuth, RouteStore routes, Clock clock, Runnable hubStop) {
+      Authenticator authenticator, SpawnAuth spawnAuth, RouteStore routes, Clock clock, Runnable hubStop,
+      HubMetrics metrics) {
     this.spawnAuth = spawnAuth;
     this.settings = settings;
+    this.metrics = metrics;
     this.hubStop = hubStop;
     this.dir = dir;
     this.tokens = tokens;
@@ -94,6 +102,7 @@ public final class ServerLifecycle implements AutoCloseable {
     this.routes = routes;
     this.clock = clock;
     this.servers = new UserServers(settings.baseUrl());
+    metrics.watchServers(servers::runningCount);
     this.readiness = new ServerReadiness(settings.timeouts().http(),
         settings.servers().certificates().map(ServerCertificates::hubClient));
     long every = Math.max(1, settings.timeouts().poll().toSeconds());
@@ -118,15 +127,23 @@ public final class ServerLifecycle implements AutoCloseable {
     UserServer s = servers.getOrCreate(user.name(), name.value(), prefix(user.name(), name.value()));
     synchronized (s) {
       if (!s.state().stopped()) {
+        if (s.state().pending().filter("spawn"::equals).isPresent()) {
+          metrics.spawn(HubMetrics.SpawnStatus.ALREADY_PENDING, Duration.ZERO);
+        }
         throw HttpException.badRequest(s.displayName() + " is already " + describe(s.state())
             + " (state=" + s.state() + ")");
       }
-      SpawnLimits.check(settings.limits(), servers.all());
+      SpawnLimits.check(settings.limits(), servers.all(), metrics);
       s.beginStart(clock.instant(), userOptions);
     }
     s.emit(new SpawnEvent.Step(0, "Server requested"));
     work.execute(() -> runStart(s, user));
     return s;
+  }
+
+  /** Every server this hub knows, in any state (the idle culler walks them). */
+  List<UserServer> allServers() {
+    return List.copyOf(servers.all());
   }
 
   /** The user's servers this hub knows, default first, then named ones by name. */
@@ -287,8 +304,9 @@ public final class ServerLifecycle implements AutoCloseable {
       readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
       if (s.state() != ServerState.WAITING_UP) return;
-      ProxyCalls.await(routes.add(s.prefix(), started.url().toString(),
-          Map.of("user", user.name(), "server_name", s.name())), "adding the route " + s.prefix());
+      addRoute(s.prefix(), started.url().toString(), Map.of("user", user.name(), "server_name", s.name()));
+      // Counted before the state changes, so whoever sees RUNNING also sees the spawn counted.
+      metrics.spawn(HubMetrics.SpawnStatus.SUCCESS, Duration.between(s.requested(), clock.instant()));
       if (!transition(s, ServerState.WAITING_UP, ServerState.RUNNING)) return;
       consecutiveFailures.set(0);
       log.info("{} is running at {} after {} ms", s.displayName(), started.url(),
@@ -313,6 +331,7 @@ public final class ServerLifecycle implements AutoCloseable {
       if (s.state() == ServerState.STOPPING || s.state().stopped()) return;
       s.moveTo(ServerState.STOPPING);
     }
+    metrics.spawn(HubMetrics.SpawnStatus.FAILURE, Duration.between(s.requested(), clock.instant()));
     cleanUp(s, true, Optional.of(message));
     countFailure();
     s.emit(new SpawnEvent.Failed(message));
@@ -353,18 +372,26 @@ public final class ServerLifecycle implements AutoCloseable {
 
   /** Route, process, token, OAuth client, row: removed in that order (JupyterHub's stop order). */
   private void cleanUp(UserServer s, boolean signal, Optional<String> failure) {
+    long begun = System.nanoTime();
+    boolean stopped = true;
     try {
       ProxyCalls.await(routes.delete(s.prefix()), "removing the route of " + s.displayName());
+      metrics.proxyDelete(true, System.nanoTime() - begun);
     } catch (RuntimeException e) {
+      metrics.proxyDelete(false, System.nanoTime() - begun);
       log.warn("{}", e.getMessage());
     }
     if (signal && !s.saved().isEmpty()) {
       try {
         spawner.stop(s.saved(), settings.timeouts().stop());
       } catch (RuntimeException e) {
+        stopped = false;
         log.warn("stopping {} failed: {}", s.displayName(), e.getMessage());
       }
     }
+    // Only asked-for stops count, as JupyterHub times only stop_single_user: a failed spawn's
+    // clean-up is counted as the failed spawn, and a server that exited by itself was not stopped.
+    if (signal && failure.isEmpty()) metrics.stop(stopped, System.nanoTime() - begun);
     try {
       authenticator.postSpawnStop(s.user(), s.name());
     } catch (RuntimeException e) {
@@ -453,7 +480,18 @@ public final class ServerLifecycle implements AutoCloseable {
    * @throws IllegalStateException naming the proxy call that failed
    */
   public void syncRoutes() {
+    long begun = System.nanoTime();
+    try {
+      checkRoutes();
+    } finally {
+      metrics.checkRoutes(System.nanoTime() - begun);
+    }
+  }
+
+  private void checkRoutes() {
+    long polling = System.nanoTime();
     Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
+    metrics.proxyPoll(System.nanoTime() - polling);
     for (ProxyRoute route : table.values()) {
       Object user = route.data().get("user");
       if (user == null) continue;
@@ -471,8 +509,19 @@ public final class ServerLifecycle implements AutoCloseable {
       if (route != null && route.target().equals(target)) continue;
       log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
           s.prefix(), target);
-      ProxyCalls.await(routes.add(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name())),
-          "adding the route " + s.prefix());
+      addRoute(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name()));
+    }
+  }
+
+  /** A user's route, added and counted in {@code jupyterhub_proxy_add_duration_seconds}. */
+  private void addRoute(String prefix, String target, Map<String, Object> data) {
+    long begun = System.nanoTime();
+    try {
+      ProxyCalls.await(routes.add(prefix, target, data), "adding the route " + prefix);
+      metrics.proxyAdd(true, System.nanoTime() - begun);
+    } catch (RuntimeException e) {
+      metrics.proxyAdd(false, System.nanoTime() - begun);
+      throw e;
     }
   }
 
@@ -485,7 +534,10 @@ public final class ServerLifecycle implements AutoCloseable {
     for (UserServer s : servers.all()) {
       if (s.state() != ServerState.RUNNING || s.saved().isEmpty()) continue;
       try {
-        if (spawner.poll(s.saved()).isPresent()) work.execute(() -> exited(s));
+        long begun = System.nanoTime();
+        boolean ended = spawner.poll(s.saved()).isPresent();
+        metrics.poll(!ended, System.nanoTime() - begun);
+        if (ended) work.execute(() -> exited(s));
       } catch (RuntimeException e) {
         log.warn("polling {} failed: {}", s.displayName(), e.getMessage());
       }

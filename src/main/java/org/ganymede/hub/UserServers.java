@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import org.ganymede.model.ServerState;
 import org.ganymede.store.UserRecord;
 
 /**
@@ -48,6 +49,10 @@ final class UserServers implements ServerViews {
 
   void forgetStopped(String user) {
     of(user).removeIf(s -> s.state().stopped());
+  }
+
+  int runningCount() {
+    return (int) byKey.values().stream().filter(s -> s.state() == ServerState.RUNNING).count();
   }
 
   int activeCount() {

@@ -34,6 +34,8 @@ public final class ProxyServer implements AutoCloseable {
   private int apiPort;
   private int metricsPort = -1;
   private int redirectPort = -1;
+  /** Renders the proxy's counters; set once the listeners are up. */
+  private volatile MetricsHandler metrics;
 
   private ProxyServer(Vertx vertx, RouteTable routes, Optional<RoutesFile> routesFile) {
     this.vertx = vertx;
@@ -89,9 +91,10 @@ public final class ProxyServer implements AutoCloseable {
         PortInUseException.Listener.API, options.apiIp(), options.apiPort());
     servers.add(apiServer);
     apiPort = apiServer.actualPort();
+    metrics = new MetricsHandler(counters, api.counters, routes);
     if (options.metricsPort().isPresent()) {
       HttpServer metrics = await(vertx.createHttpServer(new HttpServerOptions().setHost(options.metricsIp()).setPort(options.metricsPort().getAsInt()))
-          .requestHandler(new MetricsHandler(counters, api.counters, routes)).listen(), "metrics on port " + options.metricsPort().getAsInt(),
+          .requestHandler(this.metrics).listen(), "metrics on port " + options.metricsPort().getAsInt(),
           PortInUseException.Listener.METRICS, options.metricsIp(), options.metricsPort().getAsInt());
       servers.add(metrics);
       metricsPort = metrics.actualPort();
@@ -153,6 +156,14 @@ public final class ProxyServer implements AutoCloseable {
   /** The route store of this proxy; changes are visible to the next request. */
   public RouteStore routes() {
     return routes;
+  }
+
+  /**
+   * The proxy's counters in Prometheus's text format, as its metrics port serves them: for the
+   * hub's /hub/metrics. Reads the per-event-loop counters; never touches the forwarding path.
+   */
+  public String metricsText() {
+    return metrics.render();
   }
 
   public int publicPort() {

@@ -131,6 +131,7 @@ class EverySettingIsReadOrRefusedTest {
       case "Authenticator" -> AuthenticatorSettings.class;
       case "Spawner" -> SpawnerSettings.class;
       case "Proxy" -> ProxySettings.class;
+      case "IdleCuller" -> IdleCullerSettings.class;
       default -> throw new AssertionError("no settings record for " + className);
     };
   }

@@ -191,6 +191,6 @@ class UserAuthTest {
     Tokens tokens = new Tokens(directory, clock);
     return new ServerLifecycle(TestLifecycleSettings.standard(dir), directory, tokens,
         new OAuthProvider(directory, tokens, clock, Duration.ofDays(14)), spawner, provider, auth,
-        new ServerLifecycleTest.InMemoryRoutes(), clock, () -> {});
+        new ServerLifecycleTest.InMemoryRoutes(), clock, () -> {}, HubMetrics.withoutJvm(directory, clock));
   }
 }

@@ -10,7 +10,9 @@
 #   direct   IdentityLoad binds straight to slapd (no hub): the floor under any LDAP login;
 #   ldap     Ganymede with LDAPAuthenticator (bind_dn_template), form logins as user1..N;
 #   pam      Ganymede with PAMAuthenticator, form logins as one throw-away account (root only;
-#            created with the comment 'ganymede identity benchmark', removed at exit).
+#            created with the comment 'ganymede identity benchmark', removed at exit);
+#   oidc     Ganymede with GenericOAuthenticator against mock-oauth2-server (OidcProvider, a real
+#            OpenID Connect provider on loopback): login → provider → callback, a new user each time.
 # Each measured cell follows an unmeasured BENCH_WARMUP-second run of the same kind.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
@@ -99,7 +101,7 @@ load() {  # ROW COMMAND ARGS...: warm-up, then the measured run, its RESULT reco
     log "$row: $result"
 }
 
-hub_row() {  # ROW EXTRA_CONFIG LOAD_ARGS...: a Ganymede hub with EXTRA_CONFIG, form logins through it
+hub_row() {  # ROW EXTRA_CONFIG LOAD_ARGS...: a Ganymede hub with EXTRA_CONFIG, logins (LOGIN_KIND) through it
     local row=$1 extra=$2 dir=$BENCH_TMP/$1 port
     shift 2
     if [[ ! -x $GANYMEDE_BIN ]]; then record "$row" status "n/a (ganymede not built)"; return 0; fi
@@ -111,7 +113,7 @@ hub_row() {  # ROW EXTRA_CONFIG LOAD_ARGS...: a Ganymede hub with EXTRA_CONFIG, 
     if ! wait_http_alive "$hub" "http://127.0.0.1:$port/hub/api/" "$BENCH_START_TIMEOUT"; then
         record "$row" status "n/a (hub did not start; see $OUT/$row-hub.log)"
     else
-        load "$row" login --url "http://127.0.0.1:$port" "$@"
+        load "$row" "${LOGIN_KIND:-login}" --url "http://127.0.0.1:$port" "$@"
     fi
     bench_stop "$hub"; bench_forget "$hub"
 }
@@ -140,20 +142,36 @@ else
     record pam status "n/a (needs root: a Unix account with a password)"
 fi
 
+OIDC_PORT=$(free_port)
+bench_start "$OUT/oidc-provider.log" "${BENCH_JAVA[@]}" -Xmx256m org.ganymede.bench.OidcProvider serve --port "$OIDC_PORT"
+OIDC_PID=$BENCH_LAST_PID
+if wait_http_alive "$OIDC_PID" "http://127.0.0.1:$OIDC_PORT/default/.well-known/openid-configuration" 60; then
+    LOGIN_KIND=oidc hub_row oidc "c.JupyterHub.authenticator_class = 'generic-oauth'
+c.GenericOAuthenticator.oidc_issuer = 'http://127.0.0.1:$OIDC_PORT/default'
+c.GenericOAuthenticator.client_id = 'bench-hub'
+c.GenericOAuthenticator.client_secret = 'bench-secret'
+c.GenericOAuthenticator.username_claim = 'sub'
+c.Authenticator.allow_all = True"
+else
+    record oidc status "n/a (the OIDC provider did not start; see $OUT/oidc-provider.log)"
+fi
+bench_stop "$OIDC_PID"; bench_forget "$OIDC_PID"
+
 # The table: logins (binds) per second, failures, and the share of the directory's own bind rate.
 awk -F'\t' -v secs="$BENCH_SECONDS" -v conc="$BENCH_CONCURRENCY" -v users="$BENCH_USERS" '
     { v[$1 "." $2] = $3 }
     END {
-        split("direct ldap pam", rows, " ")
+        split("direct ldap pam oidc", rows, " ")
         name["direct"] = "LDAP bind straight to slapd (no hub)"
         name["ldap"] = "Ganymede login, LDAPAuthenticator"
         name["pam"] = "Ganymede login, PAMAuthenticator"
+        name["oidc"] = "Ganymede login, OIDC (mock-oauth2-server)"
         printf "Identity logins: %s s per cell, %s concurrent, %s directory users, load %s\n\n", secs, conc, users, v["_run.load"]
         printf "%-40s %10s %8s %8s %12s\n", "row", "per s", "ok", "failed", "of direct"
-        for (i = 1; i <= 3; i++) {
+        for (i = 1; i <= 4; i++) {
             r = rows[i]
             if ((r ".per_s") in v) {
-                share = (v["direct.per_s"] > 0) ? sprintf("%.2fx", v[r ".per_s"] / v["direct.per_s"]) : "-"
+                share = (v["direct.per_s"] > 0 && r != "oidc") ? sprintf("%.2fx", v[r ".per_s"] / v["direct.per_s"]) : "-"
                 printf "%-40s %10s %8s %8s %12s\n", name[r], v[r ".per_s"], v[r ".ok"], v[r ".failed"], share
             } else {
                 printf "%-40s %s\n", name[r], v[r ".status"]

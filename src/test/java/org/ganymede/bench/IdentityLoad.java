@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  *   <li>{@code login --url U --users N --seconds S [--concurrency C] [--user NAME --password PW]}:
  *       browser-like form logins (GET the form for {@code _xsrf} and cookies, POST the credentials)
  *       as {@code user1..userN} with {@code pw-userI}, or always as {@code NAME}/{@code PW}; a 302 counts.
+ *   <li>{@code oidc --url U --seconds S [--concurrency C]}: OpenID Connect logins through the hub's
+ *       {@code /hub/oauth_login}: to the provider's authorize endpoint (it answers at once), back to
+ *       {@code /hub/oauth_callback} with the code and the state cookie; a 302 from the callback counts.
  * </ul>
  *
  * <p>Prints {@code RESULT per_s=… ok=… failed=… seconds=… concurrency=…}.
@@ -76,7 +79,14 @@ public final class IdentityLoad {
           }
         });
       }
-      default -> throw new IllegalArgumentException("unknown command '" + args.command() + "'; expected bind or login");
+      case "oidc" -> {
+        URI hub = URI.create(args.required("url"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER).version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+        yield run(seconds, concurrency, (w, i) -> oidcLogin(http, hub));
+      }
+      default -> throw new IllegalArgumentException("unknown command '" + args.command() + "'; expected bind, login or oidc");
     };
     System.exit(exit);
   }
@@ -108,6 +118,25 @@ public final class IdentityLoad {
     System.out.printf(Locale.ROOT, "RESULT per_s=%.1f ok=%d failed=%d seconds=%.2f concurrency=%d%n",
         ok.sum() / elapsed, ok.sum(), failed.sum(), elapsed, concurrency);
     return ok.sum() > 0 ? 0 : 1;
+  }
+
+  /** One browser-like OIDC login; the state cookie is the only cookie it needs to carry. */
+  private static void oidcLogin(java.net.http.HttpClient http, URI hub) throws Exception {
+    var toProvider = http.send(java.net.http.HttpRequest.newBuilder(hub.resolve("/hub/oauth_login?next=%2Fhub%2Fhome"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    if (toProvider.statusCode() != 302) throw new IOException("/hub/oauth_login answered " + toProvider.statusCode());
+    String cookie = toProvider.headers().allValues("set-cookie").stream().map(c -> c.split(";", 2)[0])
+        .collect(Collectors.joining("; "));
+    var back = http.send(java.net.http.HttpRequest.newBuilder(URI.create(toProvider.headers().firstValue("location")
+        .orElseThrow())).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    if (back.statusCode() != 302) throw new IOException("the provider's authorize answered " + back.statusCode());
+    var landed = http.send(java.net.http.HttpRequest.newBuilder(hub.resolve(URI.create(back.headers()
+        .firstValue("location").orElseThrow()).toString())).header("Cookie", cookie).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (landed.statusCode() != 302) {
+      throw new IOException("/hub/oauth_callback answered " + landed.statusCode() + ": "
+          + landed.body().substring(0, Math.min(200, landed.body().length())));
+    }
   }
 
   private static void login(RawHttp connection, String base, String user, String password) throws IOException {

@@ -1,0 +1,159 @@
+package org.ganymede.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ganymede import-jupyterhub} with a database made by Debian's JupyterHub 3.0, then a real
+ * Ganymede hub on the imported database: users, admin flags, groups and the tokens JupyterHub
+ * issued all work.
+ */
+class ImportJupyterHubTest {
+  @TempDir static Path jupyterhubDir;
+  static RealJupyterHubDatabase source;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void makeAJupyterHubDatabase() throws Exception {
+    source = RealJupyterHubDatabase.make(jupyterhubDir);
+  }
+
+  private static String sqlite(Path file) {
+    return "sqlite:///" + file;
+  }
+
+  @Test
+  void importedUsersGroupsAndTokensWorkInARealHub() throws Exception {
+    Path hubDir = Files.createDirectories(dir.resolve("ganymede"));
+    Path target = hubDir.resolve("jupyterhub.sqlite");
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", source.file().toString(), "--db", sqlite(target));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("JupyterHub schema 651f5419b74d (JupyterHub 3.x)")
+        .contains("users: 2 added", "  + ada (admin)", "  + bob")
+        .contains("groups: 1 added", "  + physics (1 member)")
+        .contains("roles: 1 added", "  + reader (3 assignments)")
+        .contains("services: 1 added", "  + svc")
+        .contains("tokens: 3 added", "user ada, " + source.adaToken().substring(0, 4) + "…",
+            "user bob, " + source.bobToken().substring(0, 4) + "…, \"made through the API\", scopes read:users",
+            "service svc, svc-…")
+        .contains("named servers: 1 added", "  + bob/lab")
+        .contains("imported in one transaction");
+
+    try (RunningHub hub = RunningHub.start(hubDir, "--JupyterHub.services=[{'name': 'svc'}]",
+        "--JupyterHub.load_roles=[{'name': 'reader', 'scopes': ['read:users'], 'users': ['bob'], "
+            + "'groups': ['physics'], 'services': ['svc']}]")) {
+      var ada = hub.admin("GET", "/users/ada", null);
+      assertThat(ada.status()).as(ada.toString()).isEqualTo(200);
+      assertThat(ada.json().get("admin").asBoolean()).isTrue();
+      var bob = hub.admin("GET", "/users/bob?include_stopped_servers", null);
+      assertThat(bob.json().get("admin").asBoolean()).isFalse();
+      assertThat(bob.json().get("groups").toString()).contains("physics");
+      assertThat(bob.json().get("servers").has("lab")).as(bob.toString()).isTrue();
+      assertThat(hub.admin("GET", "/groups/physics", null).json().get("users").toString()).contains("bob");
+
+      // tokens JupyterHub issued: made by `jupyterhub token` and by the REST API (one hash round)
+      var asAda = hub.api("GET", "/user", source.adaToken(), null);
+      assertThat(asAda.status()).as(asAda.toString()).isEqualTo(200);
+      assertThat(asAda.json().get("name").asString()).isEqualTo("ada");
+      assertThat(hub.api("GET", "/users", source.adaToken(), null).status()).isEqualTo(200);
+      var asBob = hub.api("GET", "/user", source.bobToken(), null);
+      assertThat(asBob.status()).as(asBob.toString()).isEqualTo(200);
+      assertThat(asBob.json().get("name").asString()).isEqualTo("bob");
+      // its scopes came along: read:users, not admin
+      assertThat(hub.api("POST", "/users/carol", source.bobToken(), null).status()).isEqualTo(403);
+      // a configured service token (16384 rounds)
+      var asService = hub.api("GET", "/user", source.serviceToken(), null);
+      assertThat(asService.status()).as(asService.toString()).isEqualTo(200);
+      assertThat(asService.json().get("name").asString()).isEqualTo("svc");
+
+      // the protection: another secret with the same prefix is not taken for the token
+      String forged = source.adaToken().substring(0, 4) + "0".repeat(28);
+      assertThat(hub.api("GET", "/user", forged, null).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void aDryRunPrintsTheReportAndWritesNothing() throws Exception {
+    Path target = dir.resolve("new.sqlite");
+    String before = digest(source.file());
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", "--dry-run", source.file().toString(),
+        "--db", sqlite(target));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("dry run: importing").contains("users: 2 added", "tokens: 3 added")
+        .contains("dry run: nothing was written");
+    assertThat(target).doesNotExist();
+    assertThat(digest(source.file())).isEqualTo(before);
+
+    // into an existing hub database: the same report, and the database unchanged
+    CommandLineTest.Run real = CommandLineTest.run("import-jupyterhub", source.file().toString(), "--db",
+        sqlite(target));
+    assertThat(real.code()).as(real.err()).isZero();
+    String imported = digest(target);
+    CommandLineTest.Run again = CommandLineTest.run("import-jupyterhub", "--dry-run", source.file().toString(),
+        "--db", sqlite(target));
+    assertThat(again.out()).contains("users: 0 added, 2 kept", "tokens: 0 added, 3 kept");
+    assertThat(digest(target)).isEqualTo(imported);
+  }
+
+  @Test
+  void aDatabaseItDoesNotUnderstandIsRefusedAndNothingIsTouched() throws Exception {
+    Path target = dir.resolve("target.sqlite");
+
+    Path text = Files.writeString(dir.resolve("notes.sqlite"), "not a database\n");
+    assertRefused(text, target, "is not a SQLite database");
+
+    Path newer = Files.copy(source.file(), dir.resolve("newer.sqlite"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE alembic_version SET version_num = 'ffffffffffff'");
+    }
+    assertRefused(newer, target, "schema version ffffffffffff, which this Ganymede does not know");
+
+    Path other = dir.resolve("other.sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (x INTEGER)");
+    }
+    assertRefused(other, target, "is not a JupyterHub database");
+
+    Path corrupt = Files.copy(source.file(), dir.resolve("corrupt.sqlite"));
+    byte[] bytes = Files.readAllBytes(corrupt);
+    for (int i = 4096; i < bytes.length; i++) bytes[i] = (byte) 0x5a; // every page after the first
+    Files.write(corrupt, bytes);
+    assertRefused(corrupt, target, "");
+
+    assertRefused(dir.resolve("missing.sqlite"), target, "no such file");
+  }
+
+  @Test
+  void theJupyterHubDatabaseItselfIsRefusedAsTheTarget() throws Exception {
+    String before = digest(source.file());
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", source.file().toString(), "--db",
+        sqlite(source.file()));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("must be another file");
+    assertThat(digest(source.file())).isEqualTo(before);
+  }
+
+  private void assertRefused(Path bad, Path target, String why) throws Exception {
+    String before = Files.exists(bad) ? digest(bad) : "";
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", bad.toString(), "--db", sqlite(target));
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(r.err()).startsWith("ganymede import-jupyterhub: ").contains(why).contains("nothing was imported");
+    assertThat(target).doesNotExist();
+    assertThat(Files.exists(bad) ? digest(bad) : "").isEqualTo(before);
+  }
+
+  private static String digest(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}

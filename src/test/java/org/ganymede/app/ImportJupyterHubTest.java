@@ -83,6 +83,35 @@ class ImportJupyterHubTest {
     }
   }
 
+  /**
+   * JupyterHub 4.0-5.x only add columns (alembic 0eee8c825d24 groups.properties, 3c2384c5aae1
+   * services.from_config, 4621fec11365 managed_by_auth): the 3.0 database brought forward the same
+   * way is imported too, with its group properties.
+   */
+  @Test
+  void aJupyterHub5SchemaIsImportedWithItsGroupProperties() throws Exception {
+    Path five = Files.copy(source.file(), dir.resolve("jupyterhub5.sqlite"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + five); Statement s = c.createStatement()) {
+      s.executeUpdate("ALTER TABLE groups ADD COLUMN properties TEXT");
+      s.executeUpdate("UPDATE groups SET properties = '{\"course\": \"PHY101\"}' WHERE name = 'physics'");
+      s.executeUpdate("ALTER TABLE services ADD COLUMN from_config BOOLEAN NOT NULL DEFAULT 1");
+      for (String t : new String[] {"roles", "user_role_map", "group_role_map", "service_role_map"}) {
+        s.executeUpdate("ALTER TABLE " + t + " ADD COLUMN managed_by_auth BOOLEAN");
+      }
+      s.executeUpdate("UPDATE alembic_version SET version_num = '4621fec11365'");
+    }
+    Path target = dir.resolve("ganymede.sqlite");
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", five.toString(), "--db", sqlite(target));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("JupyterHub schema 4621fec11365 (JupyterHub 5.0-5.2)", "users: 2 added",
+        "tokens: 3 added");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT properties FROM groups WHERE name = 'physics'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("{\"course\":\"PHY101\"}");
+    }
+  }
+
   @Test
   void aDryRunPrintsTheReportAndWritesNothing() throws Exception {
     Path target = dir.resolve("new.sqlite");
@@ -129,7 +158,7 @@ class ImportJupyterHubTest {
     byte[] bytes = Files.readAllBytes(corrupt);
     for (int i = 4096; i < bytes.length; i++) bytes[i] = (byte) 0x5a; // every page after the first
     Files.write(corrupt, bytes);
-    assertRefused(corrupt, target, "");
+    assertRefused(corrupt, target, "disk image is malformed");
 
     assertRefused(dir.resolve("missing.sqlite"), target, "no such file");
   }

@@ -164,6 +164,31 @@ class ImportJupyterHubTest {
   }
 
   @Test
+  void aWriteThatFailsHalfWayLeavesTheHubDatabaseAsItWas() throws Exception {
+    Path target = dir.resolve("ganymede.sqlite");
+    try (org.ganymede.store.Database db = org.ganymede.store.Database.open(
+        org.ganymede.store.DatabaseUrl.parse(sqlite(target), dir))) {
+      db.transaction(c -> {
+        try (Statement s = c.createStatement()) {
+          // the named servers are written last, after users, groups, roles and tokens
+          s.executeUpdate("CREATE TRIGGER refuse BEFORE INSERT ON servers BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        }
+        return null;
+      });
+    }
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", source.file().toString(), "--db", sqlite(target));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("disk full").contains("nothing was imported");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target); Statement s = c.createStatement()) {
+      for (String table : new String[] {"users", "groups", "roles", "services", "api_tokens"}) {
+        try (var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+          assertThat(rs.getInt(1)).as(table).isZero();
+        }
+      }
+    }
+  }
+
+  @Test
   void theJupyterHubDatabaseItselfIsRefusedAsTheTarget() throws Exception {
     String before = digest(source.file());
     CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", source.file().toString(), "--db",

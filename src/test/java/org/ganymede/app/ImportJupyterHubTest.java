@@ -113,6 +113,23 @@ class ImportJupyterHubTest {
   }
 
   @Test
+  void aUserNameGanymedeDoesNotAcceptIsLeftOutWithItsTokensAndNamed() throws Exception {
+    Path odd = Files.copy(source.file(), dir.resolve("odd.sqlite"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + odd); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO users (id, name, admin, created, cookie_id) VALUES (99, 'Dr Who', 0, "
+          + "'2025-01-02 03:04:05.000001', 'c99')");
+      s.executeUpdate("INSERT INTO api_tokens (id, user_id, hashed, prefix, client_id, created, note, scopes) VALUES "
+          + "(99, 99, 'sha512:1:00:00', '0000', 'jupyterhub', '2025-01-02 03:04:05', 'n', '[]')");
+      s.executeUpdate("INSERT INTO user_group_map (user_id, group_id) VALUES (99, 1)");
+    }
+    CommandLineTest.Run r = CommandLineTest.run("import-jupyterhub", "--dry-run", odd.toString(), "--db",
+        sqlite(dir.resolve("t.sqlite")));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("users: 2 added", "tokens: 3 added", "physics (1 member)")
+        .contains("warning: 1 users left out", "(Dr Who)");
+  }
+
+  @Test
   void aDryRunPrintsTheReportAndWritesNothing() throws Exception {
     Path target = dir.resolve("new.sqlite");
     String before = digest(source.file());

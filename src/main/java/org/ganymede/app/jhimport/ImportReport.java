@@ -95,6 +95,11 @@ public record ImportReport(boolean dryRun, String schema, int usersAdded, int gr
       out.add("left out: " + skipped.oauthTokens() + " OAuth tokens (their users log in again), "
           + skipped.expiredTokens() + " expired tokens, " + skipped.unreadableTokenHashes()
           + " tokens with a hash not in JupyterHub's form");
+      if (!skipped.invalidUserNames().isEmpty()) {
+        out.add("warning: " + skipped.invalidUserNames().size() + " users left out, with their tokens, memberships "
+            + "and servers: Ganymede's user names are lower-case letters, digits and . _ @ + - ("
+            + String.join(", ", skipped.invalidUserNames()) + ")");
+      }
       if (skipped.runningServers() > 0) {
         out.add("warning: " + skipped.runningServers() + " servers were running under JupyterHub; they are not "
             + "adopted (stop JupyterHub and its servers before starting Ganymede)");

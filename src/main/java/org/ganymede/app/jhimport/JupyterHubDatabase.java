@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ganymede.model.UserName;
 import org.ganymede.security.JupyterHubTokenHash;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -126,6 +127,7 @@ public final class JupyterHubDatabase {
     private final Map<Long, String> userNames = new HashMap<>();
     private final Map<Long, String> groupNames = new HashMap<>();
     private final Map<Long, String> serviceNames = new HashMap<>();
+    private final List<String> invalidUserNames = new ArrayList<>();
 
     Reader(Connection c, String schema) {
       this.c = c;
@@ -142,7 +144,8 @@ public final class JupyterHubDatabase {
       int[] running = new int[1];
       List<JupyterHubSnapshot.NamedServer> servers = servers(running);
       return new JupyterHubSnapshot(schema, users, groups, roles, services, tokens, servers,
-          new JupyterHubSnapshot.Skipped(skippedTokens[0], skippedTokens[1], skippedTokens[2], running[0]));
+          new JupyterHubSnapshot.Skipped(skippedTokens[0], skippedTokens[1], skippedTokens[2], running[0],
+              invalidUserNames));
     }
 
     private List<JupyterHubSnapshot.User> users() throws SQLException {
@@ -152,6 +155,11 @@ public final class JupyterHubDatabase {
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String name = rs.getString("name");
+          if (!UserName.isValid(name)) {
+            // its memberships, tokens and servers are left out with it: their owner is unknown below
+            invalidUserNames.add(UserName.shorten(String.valueOf(name)));
+            continue;
+          }
           userNames.put(rs.getLong("id"), name);
           out.add(new JupyterHubSnapshot.User(name, rs.getLong("admin") != 0,
               time(rs.getString("created")).orElse(Instant.EPOCH), time(rs.getString("last_activity")),
@@ -254,7 +262,7 @@ public final class JupyterHubDatabase {
           boolean isUser = !rs.wasNull();
           long serviceId = rs.getLong("service_id");
           String owner = isUser ? userNames.get(userId) : serviceNames.get(serviceId);
-          if (owner == null) continue; // an orphan row: its owner was deleted without the cascade
+          if (owner == null) continue; // a user left out, or an orphan row (deleted without the cascade)
           String note = rs.getString("note");
           out.add(new JupyterHubSnapshot.Token(isUser ? "user" : "service", owner, prefix, hashed,
               stringList(rs.getString("scopes")), note == null ? "" : note,

@@ -62,7 +62,13 @@ public record JupyterHubSnapshot(String schema, List<User> users, List<Group> gr
   /**
    * Rows left behind, and why each kind is: OAuth tokens belong to OAuth clients Ganymede makes
    * afresh (their users log in again), expired tokens would be refused anyway, spawner state is
-   * the JupyterHub spawner's own (a server running under JupyterHub is not adopted).
+   * the JupyterHub spawner's own (a server running under JupyterHub is not adopted). A user name
+   * Ganymede does not accept ({@link org.ganymede.model.UserName}) is left out with everything of it.
    */
-  public record Skipped(int oauthTokens, int expiredTokens, int unreadableTokenHashes, int runningServers) {}
+  public record Skipped(int oauthTokens, int expiredTokens, int unreadableTokenHashes, int runningServers,
+      List<String> invalidUserNames) {
+    public Skipped {
+      invalidUserNames = List.copyOf(invalidUserNames);
+    }
+  }
 }

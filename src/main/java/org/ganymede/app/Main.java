@@ -57,6 +57,7 @@ public final class Main {
   private static final List<Subcommand> SUBCOMMANDS = List.of(
       new Subcommand("token", TokenCommand::new),
       new Subcommand("upgrade-db", UpgradeDbCommand::new),
+      new Subcommand("import-jupyterhub", ImportJupyterHubCommand::new),
       new Subcommand("proxy", ProxyCommand::new),
       new Subcommand("setup", SetupCommand::new),
       new Subcommand("doctor", DoctorCommand::new),

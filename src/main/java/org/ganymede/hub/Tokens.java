@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ganymede.security.ApiTokens;
+import org.ganymede.security.JupyterHubTokenHash;
+import org.ganymede.security.Secrets;
 import org.ganymede.security.TokenHash;
 import org.ganymede.store.TokenRecord;
 import org.ganymede.store.TokenRows;
@@ -21,6 +23,10 @@ import org.ganymede.store.TokenRows;
  * is looked up in the database by its hash (one index lookup, what JupyterHub does for every
  * request) and adopted with its owner; listings read the owner's rows too. Adoption runs under the
  * directory's writer lock, so a token revoked or an owner deleted meanwhile is never brought back.
+ *
+ * <p>Tokens imported from a JupyterHub database ({@code ganymede import-jupyterhub}) keep
+ * JupyterHub's salted hash, since their secrets are unknown: a secret not found by its SHA-256 is
+ * checked against those of them that share its prefix, as JupyterHub finds every token.
  */
 public final class Tokens {
   public static final String API_CLIENT = "jupyterhub";
@@ -37,6 +43,8 @@ public final class Tokens {
   private final Clock clock;
   private final Map<String, TokenRecord> byHash = new ConcurrentHashMap<>();
   private final Map<Long, TokenRecord> byId = new ConcurrentHashMap<>();
+  /** Hashes (keys of {@link #byHash}) of tokens kept in JupyterHub's form, by prefix; may hold revoked ones. */
+  private final Map<String, java.util.Set<String>> carriedByPrefix = new ConcurrentHashMap<>();
 
   public Tokens(Directory dir, Clock clock) {
     this.dir = dir;
@@ -90,9 +98,22 @@ public final class Tokens {
     if (secret.isEmpty()) return Optional.empty();
     String hashed = hash(secret);
     TokenRecord t = byHash.get(hashed);
+    if (t == null) t = carried(secret).orElse(null);
     if (t == null) t = writtenElsewhere(hashed).orElse(null);
     if (t == null || t.expired(clock.instant())) return Optional.empty();
     return Optional.of(t);
+  }
+
+  /** The imported token whose JupyterHub hash matches {@code secret}, if any; see the class comment. */
+  private Optional<TokenRecord> carried(String secret) {
+    java.util.Set<String> candidates = carriedByPrefix.get(Secrets.prefix(secret));
+    if (candidates == null) return Optional.empty();
+    for (String stored : candidates) {
+      TokenRecord t = byHash.get(stored);
+      if (t == null) continue; // revoked since
+      if (JupyterHubTokenHash.parse(stored).map(h -> h.matches(secret)).orElse(false)) return Optional.of(t);
+    }
+    return Optional.empty();
   }
 
   /** A token another process stored after this hub loaded, adopted with its owner; see the class comment. */
@@ -209,5 +230,8 @@ public final class Tokens {
   private void publish(TokenRecord t) {
     byId.put(t.id(), t);
     byHash.put(t.hashed(), t);
+    if (JupyterHubTokenHash.parse(t.hashed()).isPresent()) {
+      carriedByPrefix.computeIfAbsent(t.prefix(), p -> ConcurrentHashMap.newKeySet()).add(t.hashed());
+    }
   }
 }

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.config.HubConfig;
+import org.ganymede.config.ProfileSpec;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.LifecycleSettings;
+import org.ganymede.hub.SpawnProfiles;
 import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 
@@ -37,9 +39,23 @@ final class ServerWiring {
             new ServerLifecycle.NamedServers(hub.allowNamedServers(), hub.namedServerLimitPerUser()),
             sp.consecutiveFailureLimit()),
         new LifecycleSettings.ServerSetup(new ServerLaunch(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
-            sp.notebookDir(), sp.ip(), sp.port()), environment(sp), logDir, certificates),
+            sp.notebookDir(), sp.ip(), sp.port()), environment(sp), logDir, certificates, profiles(sp.profiles())),
         new LifecycleSettings.Scopes(serverTokenScopes, sp.oauthClientAllowedScopes()),
         hub.cleanupServers());
+  }
+
+  /** {@code Spawner.profiles}, checked at load, as the lifecycle's model of them. */
+  static SpawnProfiles profiles(List<ProfileSpec> specs) {
+    return new SpawnProfiles(specs.stream().map(p -> new SpawnProfiles.Profile(p.slug(), p.displayName(),
+        p.description(), p.isDefault(), overrides(p.override()), p.options().entrySet().stream()
+            .map(o -> new SpawnProfiles.Option(o.getKey(), o.getValue().displayName(),
+                o.getValue().choices().entrySet().stream().map(c -> new SpawnProfiles.Choice(c.getKey(),
+                    c.getValue().displayName(), c.getValue().isDefault(), overrides(c.getValue().override()))).toList()))
+            .toList())).toList());
+  }
+
+  private static SpawnProfiles.Overrides overrides(ProfileSpec.Override o) {
+    return new SpawnProfiles.Overrides(o.cmd(), o.args(), o.environment(), o.defaultUrl(), o.memLimit(), o.cpuLimit());
   }
 
   /** Variables every server gets from the spawner traits (JupyterHub's {@code Spawner.get_env}). */

@@ -197,6 +197,10 @@ final class StructuredSpecs {
         problems.add(at + "." + e.getKey() + " must be " + type.expected() + ", got " + Literals.repr(e.getValue()));
       } else if (e.getKey().equals("cmd") && TraitType.COMMAND.normalized(e.getValue()).isEmpty()) {
         problems.add(at + ".cmd must name a program, got []");
+      } else if (e.getKey().equals("environment")) {
+        e.getValue().propertyNames().stream().filter(n -> n.isEmpty() || n.contains("=") || n.indexOf('\0') >= 0)
+            .forEach(n -> problems.add(at + ".environment: invalid variable name " + Literals.quote(n)
+                + " (names must be non-empty without '=' or NUL)"));
       }
     }
     return problems;

@@ -73,6 +73,13 @@ class SpawnerProfilesConfigTest {
   }
 
   @Test
+  void anEnvironmentVariableNameNoProcessCouldCarryIsRefusedAtLoadNotAtSpawn() {
+    assertThat(problems("c.Spawner.profiles = [{'display_name': 'A', 'spawner_override': {'environment': {'A=B': 'x'}}}]\n"))
+        .singleElement().asString()
+        .contains("Spawner.profiles[0].spawner_override.environment: invalid variable name 'A=B'");
+  }
+
+  @Test
   void kubespawnerOverrideIsPointedAtItsLocalName() {
     assertThat(problems("c.Spawner.profiles = [{'display_name': 'A', 'kubespawner_override': {'image': 'x'}}]\n"))
         .singleElement().asString()

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * writes its environment to a file and then runs the real {@code jupyterhub-singleuser}, so the
  * test sees what the picked profile and choice put into the server's environment.
  */
-class SpawnProfilesTest {
+class SpawnProfilesEndToEndTest {
   static final Pattern XSRF = Pattern.compile("name=\"_xsrf\" value=\"([^\"]+)\"");
   @TempDir Path dir;
   RunningHub hub;

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ganymede.config.HubConfig;
+import org.ganymede.config.ProfileSpec;
+import org.ganymede.config.SpawnerKind;
 import org.ganymede.config.SpawnerSettings;
 import org.ganymede.hub.ServerCertificates;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.hub.LifecycleSettings;
+import org.ganymede.hub.SpawnProfiles;
 import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.StopTimeouts;
 
@@ -37,9 +40,43 @@ final class ServerWiring {
             new ServerLifecycle.NamedServers(hub.allowNamedServers(), hub.namedServerLimitPerUser()),
             sp.consecutiveFailureLimit()),
         new LifecycleSettings.ServerSetup(new ServerLaunch(sp.cmd(), sp.args(), sp.environment(), sp.envKeep(),
-            sp.notebookDir(), sp.ip(), sp.port()), environment(sp), logDir, certificates),
+            sp.notebookDir(), sp.ip(), sp.port()), environment(sp), logDir, certificates, profiles(sp)),
         new LifecycleSettings.Scopes(serverTokenScopes, sp.oauthClientAllowedScopes()),
         hub.cleanupServers());
+  }
+
+  /**
+   * {@code Spawner.profiles}, checked at load, as the lifecycle's model of them. The sudo spawner
+   * runs what its root-owned helper config says, so a profile changing {@code cmd} or {@code args}
+   * there would be silently ignored: refused instead.
+   */
+  static SpawnProfiles profiles(SpawnerSettings sp) {
+    List<ProfileSpec> specs = sp.profiles();
+    if (sp.kind() == SpawnerKind.SUDO) {
+      for (int i = 0; i < specs.size(); i++) {
+        ProfileSpec p = specs.get(i);
+        boolean launches = changesCommand(p.override()) || p.options().values().stream()
+            .flatMap(o -> o.choices().values().stream()).anyMatch(c -> changesCommand(c.override()));
+        if (launches) {
+          throw new StartupException("Spawner.profiles[" + i + "] ('" + p.slug() + "') overrides cmd or args, which "
+              + "SudoSpawner does not use: its helper's root-owned config decides what runs (see docs/no-root.md)");
+        }
+      }
+    }
+    return new SpawnProfiles(specs.stream().map(p -> new SpawnProfiles.Profile(p.slug(), p.displayName(),
+        p.description(), p.isDefault(), overrides(p.override()), p.options().entrySet().stream()
+            .map(o -> new SpawnProfiles.Option(o.getKey(), o.getValue().displayName(),
+                o.getValue().choices().entrySet().stream().map(c -> new SpawnProfiles.Choice(c.getKey(),
+                    c.getValue().displayName(), c.getValue().isDefault(), overrides(c.getValue().override()))).toList()))
+            .toList())).toList());
+  }
+
+  private static boolean changesCommand(ProfileSpec.Override o) {
+    return o.cmd().isPresent() || o.args().isPresent();
+  }
+
+  private static SpawnProfiles.Overrides overrides(ProfileSpec.Override o) {
+    return new SpawnProfiles.Overrides(o.cmd(), o.args(), o.environment(), o.defaultUrl(), o.memLimit(), o.cpuLimit());
   }
 
   /** Variables every server gets from the spawner traits (JupyterHub's {@code Spawner.get_env}). */

@@ -195,6 +195,7 @@ final class JupyterHubTraits {
         .integer("http_timeout", 30, 1, BIG, "Seconds a started server may take to answer HTTP.")
         .integer("poll_interval", 30, 0, BIG, "Seconds between checks that servers still run; 0 means never.")
         .string("options_form", "", "HTML inserted in the spawn form; '' means no form.")
+        .structured("profiles", TraitType.PROFILES, "Ganymede: environments users pick on the spawn page, as KubeSpawner's profile_list: dicts of display_name, slug, description, default, spawner_override (cmd, args, environment, default_url, mem_limit, cpu_limit) and profile_options {name: {display_name, choices: {slug: {display_name, default, spawner_override}}}}.")
         .byteSize("mem_limit", "Memory limit, e.g. '2G'; advisory, exported as MEM_LIMIT.")
         .optionalNumber("cpu_limit", "CPU limit in cores; advisory, exported as CPU_LIMIT.")
         .byteSize("mem_guarantee", "Guaranteed memory; advisory, exported as MEM_GUARANTEE.")

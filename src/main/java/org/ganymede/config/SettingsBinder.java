@@ -36,6 +36,7 @@ final class SettingsBinder {
       Map.entry("java.util.Map<java.lang.String, org.ganymede.config.GroupSpec>",
           (v, n) -> StructuredSpecs.groups(v.raw(n))),
       Map.entry("java.util.List<org.ganymede.config.ServiceSpec>", (v, n) -> StructuredSpecs.services(v.raw(n))),
+      Map.entry("java.util.List<org.ganymede.config.ProfileSpec>", (v, n) -> StructuredSpecs.profiles(v.raw(n))),
       Map.entry("java.util.Map<java.lang.String, org.ganymede.config.CustomScopeSpec>",
           (v, n) -> StructuredSpecs.customScopes(v.raw(n))));
 

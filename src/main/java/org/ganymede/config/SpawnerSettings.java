@@ -25,6 +25,7 @@ public record SpawnerSettings(
     int httpTimeout,
     int pollInterval,
     String optionsForm,
+    List<ProfileSpec> profiles,
     Optional<Long> memLimit,
     Optional<Double> cpuLimit,
     Optional<Long> memGuarantee,

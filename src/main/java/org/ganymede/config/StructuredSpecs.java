@@ -29,6 +29,19 @@ final class StructuredSpecs {
   private static final Map<String, TraitType> CUSTOM_SCOPE_KEYS =
       ordered("description", TraitType.STRING, "subscopes", TraitType.STRING_LIST);
   private static final Set<String> SECRET_KEYS = Set.of("api_token");
+  private static final Map<String, TraitType> PROFILE_KEYS =
+      ordered("display_name", TraitType.STRING, "slug", TraitType.STRING, "description", TraitType.STRING,
+          "default", TraitType.BOOL, "spawner_override", TraitType.DICT, "profile_options", TraitType.DICT);
+  private static final Map<String, TraitType> PROFILE_OPTION_KEYS =
+      ordered("display_name", TraitType.STRING, "choices", TraitType.DICT);
+  private static final Map<String, TraitType> PROFILE_CHOICE_KEYS =
+      ordered("display_name", TraitType.STRING, "default", TraitType.BOOL, "spawner_override", TraitType.DICT);
+  /** What a profile may change: the launch and the advisory limits, nothing that moves the server. */
+  private static final Map<String, TraitType> OVERRIDE_KEYS =
+      ordered("cmd", TraitType.COMMAND, "args", TraitType.STRING_LIST, "environment", TraitType.STRING_MAP,
+          "default_url", TraitType.STRING, "mem_limit", TraitType.BYTE_SIZE, "cpu_limit", TraitType.OPTIONAL_FLOAT);
+  /** Slugs travel in form field names and user_options: plain words keep both unambiguous. */
+  private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-zA-Z0-9_.]+(-[a-zA-Z0-9_.]+)*");
 
   private StructuredSpecs() {}
 
@@ -107,6 +120,131 @@ final class StructuredSpecs {
           Set.of("description")));
     }
     return problems;
+  }
+
+  static List<String> profileProblems(JsonNode profiles) {
+    if (!profiles.isArray()) {
+      return List.of(" must be " + TraitType.PROFILES.expected() + ", got " + Literals.repr(profiles));
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> slugs = new ArrayList<>();
+    int defaults = 0;
+    int i = 0;
+    for (JsonNode profile : profiles) {
+      String at = "[" + i++ + "]";
+      if (profile.isObject() && profile.has("kubespawner_override")) {
+        problems.add(at + ": 'kubespawner_override' is KubeSpawner's; local spawners read 'spawner_override'");
+        continue;
+      }
+      List<String> own = dictProblems(profile, at, PROFILE_KEYS, Set.of("display_name"));
+      problems.addAll(own);
+      if (!own.isEmpty()) continue;
+      String slug = profileSlug(profile);
+      if (!SLUG.matcher(slug).matches()) {
+        problems.add(at + ".slug must be letters, digits, '_', '.' and single '-' between them, got "
+            + Literals.quote(slug));
+      } else if (slugs.contains(slug)) {
+        problems.add(at + ": slug '" + slug + "' is used twice (slugs name the profile in user_options)");
+      }
+      slugs.add(slug);
+      if (profile.path("default").asBoolean(false)) defaults++;
+      problems.addAll(overrideProblems(profile.path("spawner_override"), at + ".spawner_override"));
+      for (Map.Entry<String, JsonNode> o : profile.path("profile_options").properties()) {
+        problems.addAll(profileOptionProblems(o.getKey(), o.getValue(), at + ".profile_options["
+            + Literals.quote(o.getKey()) + "]"));
+      }
+    }
+    if (defaults > 1) problems.add(": " + defaults + " profiles say 'default': True; at most one may");
+    return problems;
+  }
+
+  private static List<String> profileOptionProblems(String name, JsonNode option, String at) {
+    List<String> problems = new ArrayList<>();
+    if (!SLUG.matcher(name).matches()) {
+      problems.add(at + ": option names must be letters, digits, '_', '.' and single '-' between them");
+    }
+    if (name.equals("profile")) problems.add(at + ": 'profile' is the key of the chosen profile in user_options");
+    List<String> own = dictProblems(option, at, PROFILE_OPTION_KEYS, Set.of("display_name", "choices"));
+    problems.addAll(own);
+    if (!own.isEmpty()) return problems;
+    if (option.get("choices").isEmpty()) problems.add(at + ".choices must offer at least one choice");
+    int defaults = 0;
+    for (Map.Entry<String, JsonNode> c : option.get("choices").properties()) {
+      String cat = at + ".choices[" + Literals.quote(c.getKey()) + "]";
+      if (!SLUG.matcher(c.getKey()).matches()) {
+        problems.add(cat + ": choice names must be letters, digits, '_', '.' and single '-' between them");
+      }
+      List<String> choice = dictProblems(c.getValue(), cat, PROFILE_CHOICE_KEYS, Set.of("display_name"));
+      problems.addAll(choice);
+      if (!choice.isEmpty()) continue;
+      if (c.getValue().path("default").asBoolean(false)) defaults++;
+      problems.addAll(overrideProblems(c.getValue().path("spawner_override"), cat + ".spawner_override"));
+    }
+    if (defaults > 1) problems.add(at + ".choices: " + defaults + " choices say 'default': True; at most one may");
+    return problems;
+  }
+
+  private static List<String> overrideProblems(JsonNode override, String at) {
+    if (override.isMissingNode()) return List.of();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : override.properties()) {
+      TraitType type = OVERRIDE_KEYS.get(e.getKey());
+      if (type == null) {
+        problems.add(at + ": '" + e.getKey() + "' cannot be overridden by a profile"
+            + Suggestions.hint(e.getKey(), OVERRIDE_KEYS.keySet())
+            + " (a profile may override: " + String.join(", ", OVERRIDE_KEYS.keySet()) + ")");
+      } else if (!type.problems(e.getValue()).isEmpty()) {
+        problems.add(at + "." + e.getKey() + " must be " + type.expected() + ", got " + Literals.repr(e.getValue()));
+      } else if (e.getKey().equals("cmd") && TraitType.COMMAND.normalized(e.getValue()).isEmpty()) {
+        problems.add(at + ".cmd must name a program, got []");
+      } else if (e.getKey().equals("environment")) {
+        e.getValue().propertyNames().stream().filter(n -> n.isEmpty() || n.contains("=") || n.indexOf('\0') >= 0)
+            .forEach(n -> problems.add(at + ".environment: invalid variable name " + Literals.quote(n)
+                + " (names must be non-empty without '=' or NUL)"));
+      }
+    }
+    return problems;
+  }
+
+  /** KubeSpawner's slug: given, else the display name in lower case with runs of other characters as '-'. */
+  private static String profileSlug(JsonNode profile) {
+    if (profile.path("slug").isString()) return profile.get("slug").stringValue();
+    return profile.get("display_name").stringValue().toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+  }
+
+  static List<ProfileSpec> profiles(JsonNode profiles) {
+    List<ProfileSpec> out = new ArrayList<>();
+    for (JsonNode p : profiles) {
+      Map<String, ProfileSpec.OptionSpec> options = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> o : p.path("profile_options").properties()) {
+        Map<String, ProfileSpec.ChoiceSpec> choices = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> c : o.getValue().get("choices").properties()) {
+          choices.put(c.getKey(), new ProfileSpec.ChoiceSpec(c.getValue().get("display_name").stringValue(),
+              c.getValue().path("default").asBoolean(false), override(c.getValue().path("spawner_override"))));
+        }
+        options.put(o.getKey(), new ProfileSpec.OptionSpec(o.getValue().get("display_name").stringValue(), choices));
+      }
+      out.add(new ProfileSpec(p.get("display_name").stringValue(), profileSlug(p), text(p, "description").orElse(""),
+          p.path("default").asBoolean(false), override(p.path("spawner_override")), options));
+    }
+    return out;
+  }
+
+  private static ProfileSpec.Override override(JsonNode o) {
+    Optional<Map<String, String>> environment = Optional.empty();
+    if (o.has("environment")) {
+      Map<String, String> env = new LinkedHashMap<>();
+      o.get("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().stringValue()));
+      environment = Optional.of(java.util.Collections.unmodifiableMap(env));
+    }
+    return new ProfileSpec.Override(
+        o.has("cmd") ? Optional.of(values(TraitType.COMMAND.normalized(o.get("cmd")))) : Optional.empty(),
+        o.has("args") ? Optional.of(values(o.get("args"))) : Optional.empty(), environment, text(o, "default_url"),
+        o.has("mem_limit") && !o.get("mem_limit").isNull() ? Optional.of(TraitType.byteSize(o.get("mem_limit")))
+            : Optional.empty(),
+        o.has("cpu_limit") && !o.get("cpu_limit").isNull() ? Optional.of(o.get("cpu_limit").asDouble())
+            : Optional.empty());
   }
 
   static Map<String, CustomScopeSpec> customScopes(JsonNode scopes) {

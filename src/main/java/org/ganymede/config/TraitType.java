@@ -33,7 +33,8 @@ enum TraitType {
   ROLES("a list of role dicts"),
   SERVICES("a list of service dicts"),
   GROUPS("a dict of group name to a list of users or to {'users': [...], 'properties': {...}}"),
-  CUSTOM_SCOPES("a dict of scope name to {'description': ..., 'subscopes': [...]}");
+  CUSTOM_SCOPES("a dict of scope name to {'description': ..., 'subscopes': [...]}"),
+  PROFILES("a list of profile dicts");
 
   private static final Pattern BYTE_SIZE_TEXT = Pattern.compile("(?i)\\d+(\\.\\d+)?\\s*[KMGT]?B?");
   private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}|\\s)*");
@@ -68,7 +69,7 @@ enum TraitType {
               || (v.isIntegralNumber() && v.asLong() >= 0)
               || (v.isString() && BYTE_SIZE_TEXT.matcher(v.stringValue().strip()).matches());
           case LOG_LEVEL -> v.isString() || v.isIntegralNumber();
-          case ROLES, SERVICES, GROUPS, CUSTOM_SCOPES -> true;
+          case ROLES, SERVICES, GROUPS, CUSTOM_SCOPES, PROFILES -> true;
         };
     if (!ok) return MISMATCH;
     return switch (this) {
@@ -76,6 +77,7 @@ enum TraitType {
       case SERVICES -> StructuredSpecs.serviceProblems(v);
       case GROUPS -> StructuredSpecs.groupProblems(v);
       case CUSTOM_SCOPES -> StructuredSpecs.customScopeProblems(v);
+      case PROFILES -> StructuredSpecs.profileProblems(v);
       default -> List.of();
     };
   }

@@ -48,11 +48,18 @@ public record LifecycleSettings(String baseUrl, String hubApiUrl, Timeouts timeo
    * @param extraEnv variables from other {@code Spawner.*} traits ({@code JUPYTERHUB_DEBUG}, {@code MEM_LIMIT}...)
    * @param logDir where each server's output goes, one file per server
    * @param certificates with {@code JupyterHub.internal_ssl}, the servers' internal PKI
+   * @param profiles {@code Spawner.profiles}: what a user may pick, changing the launch
    */
   public record ServerSetup(ServerLaunch launch, Map<String, String> extraEnv, Path logDir,
-      Optional<ServerCertificates> certificates) {
+      Optional<ServerCertificates> certificates, SpawnProfiles profiles) {
     public ServerSetup {
       extraEnv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraEnv));
+    }
+
+    /** Without profiles. */
+    public ServerSetup(ServerLaunch launch, Map<String, String> extraEnv, Path logDir,
+        Optional<ServerCertificates> certificates) {
+      this(launch, extraEnv, logDir, certificates, SpawnProfiles.none());
     }
   }
 

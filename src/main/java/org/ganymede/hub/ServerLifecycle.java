@@ -109,6 +109,11 @@ public final class ServerLifecycle implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::pollAll, every, every, TimeUnit.SECONDS);
   }
 
+  /** {@code Spawner.profiles}, for the spawn and home pages. */
+  public SpawnProfiles profiles() {
+    return settings.servers().profiles();
+  }
+
   public Optional<UserServer> server(String user, String name) {
     return servers.get(user, name);
   }
@@ -120,6 +125,7 @@ public final class ServerLifecycle implements AutoCloseable {
   public UserServer start(UserRecord user, String serverName, Map<String, Object> userOptions) {
     ServerName name = checkedName(serverName);
     UserOptions.check(userOptions);
+    settings.servers().profiles().select(userOptions); // a pick the config lacks is refused before anything starts
     spawnAuth.checkBeforeSpawn(user.name());
     if (!name.isDefault()) {
       SpawnLimits.checkNamed(settings.limits().namedServers(), servers.all(), user.name(), name.value());
@@ -273,6 +279,8 @@ public final class ServerLifecycle implements AutoCloseable {
       Path logFile = settings.servers().logDir()
           .resolve(user.name() + (s.name().isEmpty() ? "" : "-" + s.name()) + ".log");
       Map<String, String> env = SingleUserEnvironment.of(settings, user.name(), s, token.secret(), clientId);
+      Optional<SpawnProfiles.Selection> profile = settings.servers().profiles().select(s.userOptions());
+      profile.ifPresent(p -> env.putAll(p.hubEnvironment()));
       env.putAll(spawnAuth.environment(user.name()));
       Optional<ServerTlsPem> tls = Optional.empty();
       if (settings.servers().certificates().isPresent()) {
@@ -281,7 +289,8 @@ public final class ServerLifecycle implements AutoCloseable {
         else env.putAll(certificates.issue(user.name(), s.name()));
       }
       SpawnRequest request = new SpawnRequest(new UserName(user.name()), new ServerName(s.name()),
-          env, s.prefix(), settings.servers().launch(), logFile,
+          env, s.prefix(), profile.map(p -> p.launch(settings.servers().launch())).orElse(settings.servers().launch()),
+          logFile,
           p -> s.emit(new SpawnEvent.Step(p.progress(), p.message())), tls, s.userOptions());
       s.logFile(logFile);
       authenticator.preSpawnStart(user.name(), s.name());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.ganymede.hub.Caller;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.SpawnProfiles;
 import org.ganymede.hub.UserServer;
 import org.ganymede.http.Responder.Reply;
 import org.ganymede.store.UserRecord;
@@ -38,6 +39,7 @@ final class HomePage {
     values.put("server_url", url.orElse(""));
     values.put("server_state", pending.map(p -> p.equals("spawn") ? "starting" : "stopping")
         .orElse(url.isPresent() ? "running" : "not running"));
+    values.put("server_profile", servers.server(user.name(), "").map(this::profileOf).orElse(""));
     var named = servers.namedServers();
     values.put("named_enabled", named.allowed());
     values.put("named_limit", named.limitPerUser());
@@ -45,11 +47,20 @@ final class HomePage {
     for (UserServer s : servers.serversOf(user.name())) {
       if (s.name().isEmpty()) continue;
       rows.add(Map.of("name", s.name(), "url", s.prefix(), "state", stateWord(s), "ready", s.state().ready(),
-          "stopped", s.state().stopped()));
+          "stopped", s.state().stopped(), "profile", profileOf(s)));
     }
     values.put("named_servers", rows);
     values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));
     return Reply.html(200, templates.render("home", values));
+  }
+
+  /** The {@code Spawner.profiles} pick of the server's last start; empty without profiles. */
+  private String profileOf(UserServer s) {
+    try {
+      return servers.profiles().select(s.userOptions()).map(SpawnProfiles.Selection::describe).orElse("");
+    } catch (SpawnProfiles.BadChoice e) {
+      return "a profile no longer offered"; // the config changed since the server started
+    }
   }
 
   private static String stateWord(UserServer s) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ganymede.hub.Caller;
 import org.ganymede.hub.ServerLifecycle;
+import org.ganymede.hub.SpawnProfiles;
 import org.ganymede.hub.UserOptions;
 import org.ganymede.hub.UserServer;
 import org.ganymede.hub.Users;
@@ -53,8 +54,8 @@ final class ServerPages {
     if (s.isPresent() && s.get().state().pending().isPresent()) return Reply.redirect(pendingUrl(ctx, t));
     List<Map.Entry<String, String>> query = ctx.queryParams().entries().stream()
         .filter(e -> !e.getKey().equals("next")).toList();
-    if (!query.isEmpty()) return startOrShowForm(ctx, caller, t, UserOptions.fromForm(query));
-    if (!optionsForm.isEmpty()) return form(ctx, caller, t, 200, "");
+    if (!query.isEmpty()) return startOrShowForm(ctx, caller, t, profiles().fromForm(UserOptions.fromForm(query)));
+    if (!optionsForm.isEmpty() || !profiles().isEmpty()) return form(ctx, caller, t, 200, "", Map.of(), Optional.empty());
     return startAndFollow(ctx, t, s.map(UserServer::userOptions).orElse(Map.of()));
   }
 
@@ -65,24 +66,40 @@ final class ServerPages {
   Reply spawnWithOptions(RoutingContext ctx, Caller caller) {
     sessions.requireXsrf(ctx, caller);
     Target t = target(ctx, caller, "servers");
-    return startOrShowForm(ctx, caller, t, UserOptions.fromForm(ctx.request().formAttributes().entries()));
+    return startOrShowForm(ctx, caller, t,
+        profiles().fromForm(UserOptions.fromForm(ctx.request().formAttributes().entries())));
   }
 
   private Reply startOrShowForm(RoutingContext ctx, Caller caller, Target t, Map<String, Object> options) {
     try {
       return startAndFollow(ctx, t, options);
+    } catch (SpawnProfiles.BadChoice e) {
+      return form(ctx, caller, t, 400, "", options, Optional.of(e));
     } catch (HttpException e) {
       if (e.status() != 400 && e.status() != 429) throw e;
-      return form(ctx, caller, t, e.status(), e.getMessage());
+      return form(ctx, caller, t, e.status(), e.getMessage(), options, Optional.empty());
     }
   }
 
-  /** The options form; {@code options_form} is the admin's HTML, inserted as is (as JupyterHub does). */
-  private Reply form(RoutingContext ctx, Caller caller, Target t, int status, String error) {
+  private SpawnProfiles profiles() {
+    return lifecycle.profiles();
+  }
+
+  /**
+   * The options form; {@code options_form} is the admin's HTML, inserted as is (as JupyterHub
+   * does); the profiles are rendered (escaped) with what was submitted picked again.
+   *
+   * @param badChoice a refused pick of a profile or choice, shown beside its field
+   */
+  private Reply form(RoutingContext ctx, Caller caller, Target t, int status, String error,
+      Map<String, Object> submitted, Optional<SpawnProfiles.BadChoice> badChoice) {
     Map<String, Object> values = new HashMap<>();
     values.putAll(PageMenu.of(Optional.of(caller)));
     values.put("for_user", t.user().name().equals(caller.name()) ? "" : t.user().name());
     values.put("options_form", optionsForm);
+    values.put("profiles", ProfileForm.rows(profiles(), submitted, badChoice));
+    values.put("profile_error", badChoice.filter(b -> b.field().equals(SpawnProfiles.PROFILE_KEY))
+        .map(HttpException::getMessage).orElse(""));
     values.put("error_message", error);
     values.put("action", ctx.request().uri());
     values.put("xsrf", sessions.xsrfToken(ctx, caller.user()));

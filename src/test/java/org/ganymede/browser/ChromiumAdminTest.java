@@ -69,11 +69,7 @@ class ChromiumAdminTest {
   }
 
   void logIn(String user) throws InterruptedException {
-    browser.navigate(hub.url("/hub/login"));
-    browser.type("#username_input", user);
-    browser.type("#password_input", "any password");
-    browser.click("#login_submit");
-    browser.awaitUrl(u -> u.endsWith("/hub/home"), WAIT, () -> {}, new ArrayList<>());
+    browser.logInToHome(hub.url("/hub/login"), user, "any password", WAIT);
   }
 
   void createUsers(String... names) {

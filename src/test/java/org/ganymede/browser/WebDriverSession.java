@@ -161,6 +161,15 @@ final class WebDriverSession implements AutoCloseable {
     return call("POST", sessionUrl + "/execute/sync", Map.of("script", script, "args", List.of(args)));
   }
 
+  /** Signs in through the hub's login form at {@code loginUrl} and waits for the home page. */
+  void logInToHome(String loginUrl, String user, String password, Duration limit) throws InterruptedException {
+    navigate(loginUrl);
+    type("#username_input", user);
+    type("#password_input", password);
+    click("#login_submit");
+    awaitUrl(u -> u.endsWith("/hub/home"), limit, () -> {}, new java.util.ArrayList<>());
+  }
+
   /**
    * Polls the current URL until it satisfies {@code done}, calling {@code onEachPoll} between polls
    * (to record what the page shows meanwhile); fails after {@code limit} naming the URLs seen.

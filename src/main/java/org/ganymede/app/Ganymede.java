@@ -23,11 +23,6 @@ import org.ganymede.hub.ProxyTable;
 import org.ganymede.auth.Authenticator;
 import org.ganymede.auth.LoginFlow;
 import org.ganymede.auth.RedirectLogin;
-import org.ganymede.auth.oauth.OAuthAuthenticator;
-import org.ganymede.auth.dummy.DummyAuthenticator;
-import org.ganymede.auth.pam.PamAuthenticator;
-import org.ganymede.config.AuthenticatorKind;
-import org.ganymede.config.AuthenticatorSettings;
 import org.ganymede.config.HubConfig;
 import org.ganymede.config.HubSettings;
 import org.ganymede.config.Secret;
@@ -43,9 +38,6 @@ import org.ganymede.web.ConsentPageRenderer;
 import org.ganymede.hub.ServerActivity;
 import org.ganymede.hub.ServerLifecycle;
 import org.ganymede.spawn.Spawner;
-import org.ganymede.spawn.local.LocalProcessSpawner;
-import org.ganymede.spawn.local.SimpleLocalProcessSpawner;
-import org.ganymede.spawn.sudo.SudoSpawner;
 import org.ganymede.hub.SignedValues;
 import org.ganymede.hub.Tokens;
 import org.ganymede.hub.UserAuth;
@@ -118,7 +110,7 @@ public final class Ganymede implements AutoCloseable {
       Database db = g.openDatabase();
       byte[] cookieSecret = g.loadCookieSecret();
       HubState state = HubState.load(db, config, g.clock);
-      Authenticator authenticator = fake.apply(g.authenticator());
+      Authenticator authenticator = fake.apply(Implementations.authenticator(config, g.clock, g.closeables::add));
       UserAuth userAuth = AuthStateWiring.userAuth(config, env, state, authenticator, g.clock);
       Vertx vertx = g.startVertx();
       int hubPort = config.hub().hubPort() == 0 ? freePort(config.hub().hubIp()) : config.hub().hubPort();
@@ -206,48 +198,6 @@ public final class Ganymede implements AutoCloseable {
     return secret.bytes();
   }
 
-  /** One authenticator for the hub's life (PAM's thread pool is closed with the hub). */
-  private Authenticator authenticator() {
-    return switch (config.authenticator().kind()) {
-      case DUMMY -> new DummyAuthenticator(config.authenticator().password().map(Secret::text));
-      case PAM -> {
-        AuthenticatorSettings a = config.authenticator();
-        PamAuthenticator pam = PamAuthenticator.create(PamAuthenticator.Settings.of(a.service(), a.encoding(),
-            a.checkAccount()).withOpenSessions(a.openSessions()).withNormalizeUsername(a.pamNormalizeUsername()));
-        closeables.add(pam);
-        yield pam;
-      }
-      case GENERIC_OAUTH, GITHUB_OAUTH, GITLAB_OAUTH, GOOGLE_OAUTH, AZURE_AD_OAUTH, CILOGON_OAUTH, AUTH0_OAUTH ->
-          OAuthAuthenticator.create(config.oauth(), oauthClassName(config.authenticator().kind()), clock);
-      case LDAP -> ldapAuthenticator();
-      case NULL -> throw new StartupException("JupyterHub.authenticator_class = "
-          + config.authenticator().kind() + " is not available in this version; use 'dummy'");
-    };
-  }
-
-  /** oauthenticator's class path, as /hub/api/info names the authenticator. */
-  private static String oauthClassName(AuthenticatorKind kind) {
-    String module = switch (kind) {
-      case GITHUB_OAUTH -> "github";
-      case GITLAB_OAUTH -> "gitlab";
-      case GOOGLE_OAUTH -> "google";
-      case AZURE_AD_OAUTH -> "azuread";
-      case CILOGON_OAUTH -> "cilogon";
-      case AUTH0_OAUTH -> "auth0";
-      default -> "generic";
-    };
-    return "oauthenticator." + module + "." + kind.configClass();
-  }
-
-  /** The LDAP authenticator; a template or file its settings name that is wrong stops the start, naming it. */
-  private org.ganymede.auth.ldap.LdapAuthenticator ldapAuthenticator() {
-    try {
-      return org.ganymede.auth.ldap.LdapAuthenticator.create(config.ldap());
-    } catch (IllegalArgumentException e) {
-      throw new StartupException(e.getMessage());
-    }
-  }
-
   private Vertx startVertx() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     closeables.add(() -> vertx.close().await());
@@ -267,7 +217,7 @@ public final class Ganymede implements AutoCloseable {
         : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
     ServerLifecycle lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
         internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())),
-        serverTokenScopes(state)), state.directory(), state.tokens(), oauth, spawner(), authenticator, userAuth, routes, clock,
+        serverTokenScopes(state)), state.directory(), state.tokens(), oauth, Implementations.spawner(config, env), authenticator, userAuth, routes, clock,
         this::exitAfterSpawnFailures, metrics);
     closeables.add(lifecycle);
     ServerActivity activity = new ServerActivity(state.directory(), state.users(), lifecycle, routes, clock);
@@ -307,26 +257,6 @@ public final class Ganymede implements AutoCloseable {
     if (configured.isEmpty()) return state.roles().role("server").orElseThrow().scopes();
     state.permissions().catalogue().validate(configured, "Spawner.server_token_scopes");
     return configured;
-  }
-
-  private Spawner spawner() {
-    List<String> shellCmd = config.spawner().shellCmd();
-    return switch (config.spawner().kind()) {
-      case LOCAL_PROCESS -> LocalProcessSpawner.create(env, AccountWiring.forServers(config)).withShellCmd(shellCmd);
-      case SIMPLE -> SimpleLocalProcessSpawner.create(env, Path.of(config.spawner().homeDirTemplate()
-          .replace("{username}", "").replaceAll("/+$", ""))).withShellCmd(shellCmd);
-      // The hub runs as the service user; `ganymede setup` installs the helper and the sudoers grant.
-      case SUDO -> {
-        if (!shellCmd.isEmpty()) {
-          throw new StartupException("LocalProcessSpawner.shell_cmd = " + shellCmd + " cannot apply to the sudo "
-              + "spawner: what runs is fixed by the spawn helper's root-owned config (its cmd); remove shell_cmd "
-              + "or put the shell into the helper config's cmd");
-        }
-        yield SudoSpawner.create(SudoSpawner.Options.defaults().withHelper(config.spawner().helperPath())
-            .withUsersGroup(config.spawner().usersGroup())
-            .withHomeDirectories(config.spawner().createHomeDirectories()));
-      }
-    };
   }
 
   /** The hub's own listener behind the proxy: the REST API and the pages. */

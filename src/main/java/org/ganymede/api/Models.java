@@ -130,7 +130,7 @@ final class Models {
     if (fields.contains("roles")) m.put("roles", permissions.roleNamesOfService(s.name()));
     if (fields.contains("url")) m.put("url", s.url().orElse(""));
     if (fields.contains("prefix")) m.put("prefix", s.url().isPresent() ? "/services/" + s.name() + "/" : "");
-    if (fields.contains("command")) m.put("command", s.managed() ? s.command() : "");
+    if (fields.contains("command")) m.put("command", s.command());
     if (fields.contains("pid")) m.put("pid", s.process().pid());
     if (fields.contains("info")) m.put("info", s.info());
     if (fields.contains("display")) m.put("display", s.display());

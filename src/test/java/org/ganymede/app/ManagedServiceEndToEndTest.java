@@ -48,11 +48,26 @@ class ManagedServiceEndToEndTest {
         long now = hub.admin("GET", "/services/whoami", null).json().path("pid").asLong();
         return now != 0 && now != pid;
       });
+      assertThat(hub.admin("GET", "/services/whoami", null).json().path("last_failure").stringValue())
+          .isEqualTo("exited with status 137");
       JsonNode again = whoami(hub);
       restartedPid = again.path("pid").asLong();
       assertThat(restartedPid).isNotEqualTo(pid);
     }
     assertThat(ProcessHandle.of(restartedPid).filter(ProcessHandle::isAlive)).as("stopped with the hub").isEmpty();
+  }
+
+  @Test
+  void aServiceThatExitsAtOnceSaysWhyInTheApiWhileTheHubKeepsRunning() {
+    String services = "--JupyterHub.services=[{'name': 'broken', 'command': ['/bin/sh', '-c', "
+        + "'echo no config >&2; exit 2']}]";
+    try (RunningHub hub = RunningHub.start(dir, services)) {
+      eventually(() -> hub.admin("GET", "/services/broken", null).json().has("last_failure"));
+      JsonNode model = hub.admin("GET", "/services/broken", null).json();
+      assertThat(model.path("last_failure").stringValue()).isEqualTo("exited with status 2");
+      assertThat(model.path("pid").asLong()).isZero();
+      assertThat(hub.admin("GET", "/", null).status()).as("the hub itself is unaffected").isEqualTo(200);
+    }
   }
 
   /** The service's answer through the proxy, once it listens (it starts with the hub, not before it). */

@@ -211,7 +211,10 @@ public final class ManagedServices implements AutoCloseable {
       }
       p.ifPresent(proc -> {
         log.info("Stopping service {} (pid {})", service.name(), proc.pid());
+        // Its children too: a service that forks workers must not outlive the hub.
+        List<ProcessHandle> children = proc.descendants().toList();
         proc.destroy();
+        children.forEach(ProcessHandle::destroy);
         try {
           if (!proc.waitFor(5, TimeUnit.SECONDS)) {
             log.warn("Service {} did not stop on SIGTERM within 5 s; killing it", service.name());

@@ -101,6 +101,22 @@ class ManagedServicesTest {
   }
 
   @Test
+  void aRootHubRunsAServiceAsItsUserWithThatUsersHome() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.ganymede.rootfixtures.Shell.isRoot(), "needs root");
+    try (var account = org.ganymede.rootfixtures.ThrowAwayAccount.create("gmsvc")) {
+      Path out = dir.resolve("who");
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+      var service = managed("asuser", List.of("sh", "-c", "echo $(id -u) $HOME $JUPYTERHUB_USER > " + out
+          + ".tmp && mv " + out + ".tmp " + out + " && exec sleep 60"), Optional.of(account.name));
+      try (var running = ManagedServices.start(new Services(List.of(service)), tokens, HUB, QUICK, "root")) {
+        eventually(() -> Files.exists(out));
+        assertThat(Files.readString(out).strip())
+            .isEqualTo(account.uid() + " /home/" + account.name + " " + account.name);
+      }
+    }
+  }
+
+  @Test
   void anotherUnixUserNeedsARootHub() {
     var service = managed("asbob", List.of("true"), Optional.of("bob"));
     assertThatThrownBy(() -> ManagedServices.start(new Services(List.of(service)), tokens, HUB, QUICK, "alice"))

@@ -130,8 +130,11 @@ final class Models {
     if (fields.contains("roles")) m.put("roles", permissions.roleNamesOfService(s.name()));
     if (fields.contains("url")) m.put("url", s.url().orElse(""));
     if (fields.contains("prefix")) m.put("prefix", s.url().isPresent() ? "/services/" + s.name() + "/" : "");
-    if (fields.contains("command")) m.put("command", List.of());
-    if (fields.contains("pid")) m.put("pid", 0);
+    if (fields.contains("command")) m.put("command", s.command());
+    if (fields.contains("pid")) m.put("pid", s.process().pid());
+    // Ganymede's addition, only for a managed service that exited or failed to start: why, since pid 0
+    // alone does not tell an operator a crash loop from a start in progress.
+    if (fields.contains("pid")) s.process().lastFailure().ifPresent(why -> m.put("last_failure", why));
     if (fields.contains("info")) m.put("info", s.info());
     if (fields.contains("display")) m.put("display", s.display());
     return m;

@@ -124,6 +124,7 @@ public final class Ganymede implements AutoCloseable {
       HttpServer listener = g.startHubServer(vertx, state, authenticator, userAuth, servers, table, proxy, publicTls,
           internalTls, cookieSecret, hubPort, metrics);
       table.addFixedRoutes();
+      g.closeables.add(ServiceWiring.start(config, env, state, g.hubApiUrl(internalTls, hubPort)));
       g.running = new Running(publicTls, internalTls, state, proxy, servers, listener);
       log.info("Ganymede is running at {}", g.publicUrl());
       servers.lifecycle().restore();
@@ -137,6 +138,14 @@ public final class Ganymede implements AutoCloseable {
       g.close();
       throw e;
     }
+  }
+
+  /** The hub's API as its servers and services reach it ({@code JUPYTERHUB_API_URL}). */
+  private String hubApiUrl(Optional<InternalTls> internalTls, int hubPort) {
+    String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
+    return hub().hubConnectUrl().isEmpty()
+        ? scheme(internalTls) + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
+        : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
   }
 
   private HubSettings hub() {
@@ -211,10 +220,7 @@ public final class Ganymede implements AutoCloseable {
     }
     OAuthProvider oauth = new OAuthProvider(state.directory(), state.tokens(), clock, Duration.ofDays(14));
     closeables.add(ExpiredTokenPurge.start(state.tokens(), oauth, ExpiredTokenPurge.daemonThread()));
-    String connectIp = hub().hubConnectIp().isEmpty() ? hub().hubIp() : hub().hubConnectIp();
-    String apiUrl = hub().hubConnectUrl().isEmpty()
-        ? scheme(internalTls) + "://" + connectIp + ":" + hubPort + hub().baseUrl() + "hub/api"
-        : hub().hubConnectUrl().replaceAll("/$", "") + hub().baseUrl() + "hub/api";
+    String apiUrl = hubApiUrl(internalTls, hubPort);
     ServerLifecycle lifecycle = new ServerLifecycle(ServerWiring.settings(config, apiUrl, workDir.resolve("logs"),
         internalTls.map(t -> new InternalServerCertificates(t, config.spawner().sslAltNames())),
         serverTokenScopes(state)), state.directory(), state.tokens(), oauth, Implementations.spawner(config, env), authenticator, userAuth, routes, clock,

@@ -126,6 +126,13 @@ record HubProxy(RouteStore routes, int publicPort, Optional<ProxyServer> embedde
       }
       fixed.add(new ProxyTable.FixedRoute(spec, target, Map.of("extra", true)));
     });
+    // As JupyterHub's add_all_services: every service with a url, managed or not, under /services/<name>/
+    // (on the services.<domain> host with subdomains).
+    String serviceHost = subdomains ? "services." + URI.create(hub.subdomainHost()).getHost() : "";
+    for (var service : hub.services()) {
+      service.url().ifPresent(url -> fixed.add(new ProxyTable.FixedRoute(
+          serviceHost + hub.baseUrl() + "services/" + service.name() + "/", url, Map.of("service", service.name()))));
+    }
     return fixed;
   }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ganymede.config.AuthenticatorSettings;
 import org.ganymede.config.HubConfig;
@@ -79,7 +80,9 @@ record HubState(Directory directory, Tokens tokens, Users users, Groups groups, 
   }
 
   private static Services.Service service(ServiceSpec s) {
+    Optional<Services.Launch> launch = s.managed()
+        ? Optional.of(new Services.Launch(s.command(), s.environment(), s.user(), s.cwd())) : Optional.empty();
     return new Services.Service(s.name(), s.admin(), s.url(), s.apiToken().map(Secret::text), s.oauthClientId(),
-        Json.toMap(s.info()), s.display());
+        Json.toMap(s.info()), s.display(), launch, new org.ganymede.hub.ServiceProcess());
   }
 }

@@ -73,11 +73,7 @@ final class StructuredSpecs {
       String at = "[" + i++ + "]";
       problems.addAll(dictProblems(service, at, SERVICE_KEYS, Set.of("name")));
       if (!service.isObject()) continue;
-      if (service.has("command")) {
-        problems.add(at + ".command: managed services are not supported yet; run the service yourself and "
-            + "declare its 'url' and 'api_token'");
-      }
-      if (service.has("cwd")) problems.add(at + ".cwd: only used by managed services, which are not supported yet");
+      problems.addAll(managedProblems(service, at));
       if (service.path("oauth_client_id").isString()
           && !service.get("oauth_client_id").stringValue().startsWith("service-")) {
         problems.add(at + ".oauth_client_id must start with 'service-', got "
@@ -87,6 +83,32 @@ final class StructuredSpecs {
         String name = service.get("name").stringValue();
         if (names.contains(name)) problems.add(at + ": service '" + name + "' is defined twice");
         names.add(name);
+      }
+    }
+    return problems;
+  }
+
+  /** {@code environment}, {@code user} and {@code cwd} only mean something for a service the hub runs. */
+  private static List<String> managedProblems(JsonNode service, String at) {
+    List<String> problems = new ArrayList<>();
+    JsonNode command = service.path("command");
+    List<String> program = command.isString() ? List.of(command.stringValue())
+        : command.isArray() && !command.isEmpty() && command.get(0).isString() ? List.of(command.get(0).stringValue())
+        : List.of("");
+    if (service.has("command") && TraitType.COMMAND.problems(command).isEmpty() && program.get(0).isBlank()) {
+      problems.add(at + ".command must name a program to run, got " + Literals.repr(command));
+    }
+    if (!service.has("command")) {
+      for (String key : List.of("environment", "user", "cwd")) {
+        if (service.has(key)) {
+          problems.add(at + "." + key + ": only used by a managed service (one with a 'command' the hub runs)");
+        }
+      }
+    }
+    if (service.path("url").isString()) {
+      String url = service.get("url").stringValue();
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        problems.add(at + ".url must be an http:// or https:// URL the proxy can reach, got " + Literals.quote(url));
       }
     }
     return problems;
@@ -277,7 +299,7 @@ final class StructuredSpecs {
           text(s, "oauth_redirect_uri"), s.path("oauth_no_confirm").asBoolean(false),
           strings(s, "oauth_client_allowed_scopes"),
           s.has("info") ? s.get("info") : Literals.NODES.objectNode(), s.path("display").asBoolean(true),
-          environment, text(s, "user")));
+          environment, text(s, "user"), command(s), text(s, "cwd")));
     }
     return out;
   }
@@ -315,6 +337,12 @@ final class StructuredSpecs {
   private static Optional<String> text(JsonNode dict, String key) {
     JsonNode v = dict.get(key);
     return v != null && v.isString() ? Optional.of(v.stringValue()) : Optional.empty();
+  }
+
+  /** JupyterHub takes a command as a list, or one string as a one-word list. */
+  private static List<String> command(JsonNode service) {
+    JsonNode c = service.path("command");
+    return c.isString() ? List.of(c.stringValue()) : strings(service, "command");
   }
 
   private static List<String> strings(JsonNode dict, String key) {

@@ -9,12 +9,41 @@ import org.ganymede.store.ServiceRows;
 
 /** Services declared in config ({@code JupyterHub.services}): registered at start with their tokens. */
 public final class Services {
-  /** A service as configured. */
+  /**
+   * A service as configured; {@code launch} is there when the hub runs it, and {@code process} is
+   * how that run goes (never a pid for an external service).
+   */
   public record Service(String name, boolean admin, Optional<String> url, Optional<String> apiToken,
-      String oauthClientId, Map<String, Object> info, boolean display) {
+      String oauthClientId, Map<String, Object> info, boolean display, Optional<Launch> launch,
+      ServiceProcess process) {
+    /** An external service: the hub only knows its url and token. */
+    public Service(String name, boolean admin, Optional<String> url, Optional<String> apiToken,
+        String oauthClientId, Map<String, Object> info, boolean display) {
+      this(name, admin, url, apiToken, oauthClientId, info, display, Optional.empty(), new ServiceProcess());
+    }
+
+    public boolean managed() {
+      return launch.isPresent();
+    }
+
+    /** The managed service's command; empty for an external one (JupyterHub's model shows it). */
+    public List<String> command() {
+      return launch.map(Launch::command).orElse(List.of());
+    }
+
     @Override
     public String toString() {
       return "Service[" + name + "]";
+    }
+  }
+
+  /** How the hub starts a managed service: {@code command}, {@code environment}, {@code user}, {@code cwd}. */
+  public record Launch(List<String> command, Map<String, String> environment, Optional<String> user,
+      Optional<String> cwd) {
+    public Launch {
+      command = List.copyOf(command);
+      environment = Map.copyOf(environment);
+      if (command.isEmpty()) throw new IllegalArgumentException("a managed service needs a command");
     }
   }
 

@@ -224,13 +224,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void malformedManagedServicesAreRefusedWithTheKeyAndWhy() {
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'command': []}]\n")).singleElement().asString()
+        .contains("JupyterHub.services[0].command must name a program to run, got []");
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'command': ['  ', 'x']}]\n")).singleElement()
+        .asString().contains("JupyterHub.services[0].command must name a program to run");
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'command': [1, 2]}]\n")).singleElement().asString()
+        .contains("JupyterHub.services[0].command must be a list of strings (or one string), got [1, 2]");
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'url': 'http://127.0.0.1:1', 'cwd': '/tmp'}]\n"))
+        .singleElement().asString()
+        .contains("JupyterHub.services[0].cwd: only used by a managed service (one with a 'command' the hub runs)");
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'api_token': 'abcdefghijklmnopqrstuvwxyz', 'user': 'bob'}]\n"))
+        .singleElement().asString().contains("JupyterHub.services[0].user: only used by a managed service");
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'command': ['x'], 'environment': {'A': 1}}]\n"))
+        .singleElement().asString().contains("JupyterHub.services[0].environment must be");
+    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'command': ['x'], 'url': '127.0.0.1:8000'}]\n"))
+        .singleElement().asString()
+        .contains("JupyterHub.services[0].url must be an http:// or https:// URL the proxy can reach, got '127.0.0.1:8000'");
+  }
+
+  @Test
+  void aManagedServiceIsReadWithItsCommandEnvironmentUserAndDirectory() {
+    var services = ConfigFiles.load(dir, "jupyterhub_config.py", """
+        c.JupyterHub.services = [{'name': 'who', 'command': 'whoami.py', 'url': 'http://127.0.0.1:10101',
+            'environment': {'MODE': 'test'}, 'user': 'nobody', 'cwd': '/srv'}]
+        """, List.of(), Map.of()).config().hub().services();
+    assertThat(services).singleElement().satisfies(s -> {
+      assertThat(s.managed()).isTrue();
+      assertThat(s.command()).containsExactly("whoami.py");
+      assertThat(s.environment()).containsExactly(Map.entry("MODE", "test"));
+      assertThat(s.user()).contains("nobody");
+      assertThat(s.cwd()).contains("/srv");
+    });
+  }
+
+  @Test
   void structuredTraitsNameThePositionAndKey() {
     assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'adimn': True}]\n")).singleElement().asString()
         .contains(":1: JupyterHub.services[0]: unknown key 'adimn'; did you mean 'admin'?");
     assertThat(problems("c.JupyterHub.services = [{'admin': True}]\n")).singleElement().asString()
         .endsWith(":1: JupyterHub.services[0]: missing required key 'name'");
-    assertThat(problems("c.JupyterHub.services = [{'name': 'a', 'command': ['x']}]\n")).singleElement().asString()
-        .contains("JupyterHub.services[0].command: managed services are not supported yet");
     assertThat(problems("c.JupyterHub.load_roles = [{'name': 'r', 'scopes': 'read:users'}]\n")).singleElement().asString()
         .endsWith(":1: JupyterHub.load_roles[0].scopes must be a list of strings, got 'read:users'");
     assertThat(problems("c.JupyterHub.load_groups = {'g': {'members': ['a']}}\n")).singleElement().asString()

@@ -56,7 +56,7 @@ final class JupyterHubTraits {
         .integer("active_server_limit", 0, 0, BIG, "Most servers running at once (429 beyond); 0 means no limit.")
         .structured("load_roles", TraitType.ROLES, "Roles created at start: dicts of name, description, scopes, users, groups, services.")
         .structured("load_groups", TraitType.GROUPS, "Groups created at start: {name: [users]} or {name: {users: [...], properties: {...}}}.")
-        .structured("services", TraitType.SERVICES, "External services: dicts of name, url, api_token, admin, oauth_* ...")
+        .structured("services", TraitType.SERVICES, "Services: dicts of name, url, api_token, admin, oauth_*, and for services the hub runs command, environment, user, cwd.")
         .secretStringMap("api_tokens", "Pre-set user tokens {token: username} (pending deprecation in JupyterHub).")
         .secretStringMap("service_tokens", "Pre-set service tokens {token: servicename}.")
         .structured("custom_scopes", TraitType.CUSTOM_SCOPES, "Extra scopes {'custom:name': {'description': ...}} for use in roles.")

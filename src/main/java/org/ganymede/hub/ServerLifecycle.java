@@ -20,15 +20,12 @@ import org.ganymede.http.Json;
 import org.ganymede.model.ServerName;
 import org.ganymede.model.ServerState;
 import org.ganymede.model.UserName;
-import org.ganymede.proxy.ProxyRoute;
 import org.ganymede.proxy.RouteStore;
 import org.ganymede.security.pki.ServerTlsPem;
 import org.ganymede.spawn.SavedState;
-import org.ganymede.spawn.ServerLaunch;
 import org.ganymede.spawn.SpawnRequest;
 import org.ganymede.spawn.Spawner;
 import org.ganymede.spawn.StartedServer;
-import org.ganymede.spawn.StopTimeouts;
 import org.ganymede.store.ServerRecord;
 import org.ganymede.store.ServerRows;
 import org.ganymede.store.UserRecord;
@@ -57,6 +54,7 @@ public final class ServerLifecycle implements AutoCloseable {
   private final Clock clock;
   private final ServerReadiness readiness;
   private final UserServers servers;
+  private final UserRoutes userRoutes;
   private final ExecutorService work = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("server-", 0).factory());
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
@@ -102,6 +100,7 @@ public final class ServerLifecycle implements AutoCloseable {
     this.routes = routes;
     this.clock = clock;
     this.servers = new UserServers(settings.baseUrl());
+    this.userRoutes = new UserRoutes(routes, servers, metrics);
     metrics.watchServers(servers::runningCount);
     this.readiness = new ServerReadiness(settings.timeouts().http(),
         settings.servers().certificates().map(ServerCertificates::hubClient));
@@ -313,7 +312,7 @@ public final class ServerLifecycle implements AutoCloseable {
       readiness.waitUntilUp(started.url().resolve(s.prefix() + "api"), started.exit(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
       if (s.state() != ServerState.WAITING_UP) return;
-      addRoute(s.prefix(), started.url().toString(), Map.of("user", user.name(), "server_name", s.name()));
+      userRoutes.add(s, started.url().toString());
       // Counted before the state changes, so whoever sees RUNNING also sees the spawn counted.
       metrics.spawn(HubMetrics.SpawnStatus.SUCCESS, Duration.between(s.requested(), clock.instant()));
       if (!transition(s, ServerState.WAITING_UP, ServerState.RUNNING)) return;
@@ -383,13 +382,7 @@ public final class ServerLifecycle implements AutoCloseable {
   private void cleanUp(UserServer s, boolean signal, Optional<String> failure) {
     long begun = System.nanoTime();
     boolean stopped = true;
-    try {
-      ProxyCalls.await(routes.delete(s.prefix()), "removing the route of " + s.displayName());
-      metrics.proxyDelete(true, System.nanoTime() - begun);
-    } catch (RuntimeException e) {
-      metrics.proxyDelete(false, System.nanoTime() - begun);
-      log.warn("{}", e.getMessage());
-    }
+    userRoutes.remove(s);
     if (signal && !s.saved().isEmpty()) {
       try {
         spawner.stop(s.saved(), settings.timeouts().stop());
@@ -459,8 +452,7 @@ public final class ServerLifecycle implements AutoCloseable {
       URI url = s.url().get();
       readiness.waitUntilUp(url.resolve(s.prefix() + "api"), new java.util.concurrent.CompletableFuture<>(),
           () -> s.state() != ServerState.WAITING_UP, s.displayName(), () -> tail(s));
-      ProxyCalls.await(routes.add(s.prefix(), url.toString(), Map.of("user", user.name(), "server_name", s.name())),
-          "adding the route " + s.prefix());
+      userRoutes.add(s, url.toString());
       transition(s, ServerState.WAITING_UP, ServerState.RUNNING);
       log.info("re-adopted {} at {}", s.displayName(), url);
     } catch (Exception e) {
@@ -489,54 +481,7 @@ public final class ServerLifecycle implements AutoCloseable {
    * @throws IllegalStateException naming the proxy call that failed
    */
   public void syncRoutes() {
-    long begun = System.nanoTime();
-    try {
-      checkRoutes();
-    } finally {
-      metrics.checkRoutes(System.nanoTime() - begun);
-    }
-  }
-
-  private void checkRoutes() {
-    long polling = System.nanoTime();
-    Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
-    metrics.proxyPoll(System.nanoTime() - polling);
-    for (ProxyRoute route : table.values()) {
-      Object user = route.data().get("user");
-      if (user == null) continue;
-      Object name = route.data().getOrDefault("server_name", "");
-      Optional<UserServer> s = server(user.toString(), name.toString());
-      if (s.isEmpty() || s.get().state().stopped()) {
-        log.info("removing stale route {}", route.routespec());
-        ProxyCalls.await(routes.delete(route.routespec()), "removing the stale route " + route.routespec());
-      }
-    }
-    for (UserServer s : servers.all()) {
-      if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
-      String target = s.url().get().toString();
-      ProxyRoute route = table.get(normalised(s.prefix()));
-      if (route != null && route.target().equals(target)) continue;
-      log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
-          s.prefix(), target);
-      addRoute(s.prefix(), target, Map.of("user", s.user(), "server_name", s.name()));
-    }
-  }
-
-  /** A user's route, added and counted in {@code jupyterhub_proxy_add_duration_seconds}. */
-  private void addRoute(String prefix, String target, Map<String, Object> data) {
-    long begun = System.nanoTime();
-    try {
-      ProxyCalls.await(routes.add(prefix, target, data), "adding the route " + prefix);
-      metrics.proxyAdd(true, System.nanoTime() - begun);
-    } catch (RuntimeException e) {
-      metrics.proxyAdd(false, System.nanoTime() - begun);
-      throw e;
-    }
-  }
-
-  /** The key the route store lists a routespec under: no trailing slash but for the root. */
-  private static String normalised(String routespec) {
-    return routespec.length() > 1 && routespec.endsWith("/") ? routespec.substring(0, routespec.length() - 1) : routespec;
+    userRoutes.sync();
   }
 
   private void pollAll() {

@@ -47,11 +47,6 @@ public final class ProxyTable {
     public FixedRoute {
       data = Map.copyOf(data);
     }
-
-    String listedAs() {
-      return routespec.length() > 1 && routespec.endsWith("/") ? routespec.substring(0, routespec.length() - 1)
-          : routespec;
-    }
   }
 
   /**
@@ -130,7 +125,7 @@ public final class ProxyTable {
   public void sync() {
     Map<String, ProxyRoute> table = ProxyCalls.await(routes.list(), "listing the proxy's routes");
     for (FixedRoute r : fixed) {
-      ProxyRoute present = table.get(r.listedAs());
+      ProxyRoute present = table.get(RouteStore.key(r.routespec()));
       if (present == null || !present.target().equals(r.target())) {
         ProxyCalls.await(routes.add(r.routespec(), r.target(), r.data()), "adding the route " + r.routespec());
       }

@@ -75,7 +75,7 @@ final class UserRoutes {
       for (UserServer s : servers.all()) {
         if (s.state() != ServerState.RUNNING || s.url().isEmpty()) continue;
         String target = s.url().get().toString();
-        ProxyRoute route = table.get(listedAs(s.prefix()));
+        ProxyRoute route = table.get(RouteStore.key(s.prefix()));
         if (route != null && route.target().equals(target)) continue;
         log.warn("{} route for {} ({} → {})", route == null ? "adding missing" : "updating", s.displayName(),
             s.prefix(), target);
@@ -84,10 +84,5 @@ final class UserRoutes {
     } finally {
       metrics.checkRoutes(System.nanoTime() - begun);
     }
-  }
-
-  /** The key the route store lists a routespec under: no trailing slash but for the root. */
-  private static String listedAs(String routespec) {
-    return routespec.length() > 1 && routespec.endsWith("/") ? routespec.substring(0, routespec.length() - 1) : routespec;
   }
 }

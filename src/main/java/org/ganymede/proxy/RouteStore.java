@@ -14,6 +14,11 @@ public interface RouteStore {
   /** Deletes the route; deleting an absent route succeeds. */
   CompletionStage<Void> delete(String routespec);
 
-  /** All routes keyed by normalised routespec. */
+  /** All routes keyed by normalised routespec (see {@link #key}). */
   CompletionStage<Map<String, ProxyRoute>> list();
+
+  /** The key {@link #list} gives {@code routespec} under: leading {@code /}, no trailing one but for the root. */
+  static String key(String routespec) {
+    return RouteSpecs.normalise(routespec);
+  }
 }

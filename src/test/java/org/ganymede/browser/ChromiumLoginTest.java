@@ -147,8 +147,14 @@ class ChromiumLoginTest {
   }
 
   @Test
-  void aFailedLoginKeepsTheTypedUserNameButNotThePassword() {
+  void aFailedLoginKeepsTheTypedUserNameButNotThePassword() throws InterruptedException {
     logIn("dave", "wrong");
+    // The click may return before the answer replaces the page: wait for the refusal to show.
+    long deadline = System.nanoTime() + PAGE_WAIT.toNanos();
+    while (browser.findAll("p.error").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50); // polling a page a real browser shows; nothing to latch on
+    }
+    assertThat(browser.findAll("p.error")).as("the refusal is shown").isNotEmpty();
     assertThat(browser.execute("return document.getElementById('username_input').value").asString()).isEqualTo("dave");
     assertThat(browser.execute("return document.getElementById('password_input').value").asString()).isEmpty();
   }
